@@ -1,0 +1,123 @@
+import busboy from 'busboy';
+import type { FastifyRequest } from 'fastify';
+import { contentTypeForPath, sniffContentType } from '../../shared/content-type.ts';
+import { normalizePath, pathProblem } from '../../shared/paths.ts';
+import { formatLimit, LIMITS, MAX_VERSION_BYTES, parseVisibility, type Visibility } from '../../shared/visibility.ts';
+import { badRequest, tooLarge } from '../errors.ts';
+import { TooLargeError, type BlobStore, type StoredBlob } from '../store/blobs.ts';
+
+export interface UploadedVersion {
+  path: string;
+  visibility: Visibility;
+  blob: StoredBlob;
+  contentType: string;
+}
+
+/**
+ * Reads a multipart version upload (Path, Visibility, Content) straight into the blob store.
+ * The size limit for the visibility is enforced while the bytes stream in (clients send Path and
+ * Visibility first); on any error nothing is kept.
+ */
+export async function receiveVersion(
+  request: FastifyRequest,
+  blobs: BlobStore,
+  blobInUse: (sha256: string) => boolean,
+): Promise<UploadedVersion> {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+    throw badRequest('Versions are created with a multipart/form-data body (Path, Visibility, Content)');
+  }
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: request.headers,
+      limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+    });
+  } catch {
+    throw badRequest('The multipart body has no boundary');
+  }
+
+  const fields: Record<string, string> = {};
+  let stored: Promise<StoredBlob> | null = null;
+  let fileVisibilityLimit = MAX_VERSION_BYTES;
+
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream) => {
+      if (name !== 'Content' || stored) {
+        stream.resume();
+        return;
+      }
+      // Path and Visibility normally come first: refuse bad ones before storing a byte.
+      const early = fieldsProblem(fields, true);
+      if (early) {
+        stream.resume();
+        reject(early);
+        return;
+      }
+      const visibility = parseVisibility(fields.Visibility);
+      if (visibility) fileVisibilityLimit = LIMITS[visibility].maxBytes;
+      stored = blobs.write(stream, fileVisibilityLimit);
+      // Settled later; keep an early failure from counting as unhandled meanwhile.
+      stored.catch(() => undefined);
+      stored.catch((err: unknown) => {
+        if (err instanceof TooLargeError) reject(err);
+      });
+    });
+    parser.on('error', (err: Error) => reject(badRequest(`Malformed multipart body: ${err.message}`)));
+    parser.on('close', resolve);
+    request.raw.on('aborted', () => reject(new Error('Upload aborted by the client')));
+    request.raw.on('error', reject);
+  });
+
+  // A blob written for a refused upload goes, unless identical bytes belong to a version.
+  const discard = async () => {
+    const blob = await (stored ?? Promise.resolve(null)).catch(() => null);
+    if (blob && !blobInUse(blob.sha256)) await blobs.remove(blob.sha256);
+  };
+
+  try {
+    request.raw.pipe(parser);
+    await parsed;
+    if (!stored) throw badRequest('Missing required parameter Content in the post body');
+    const blob: StoredBlob = await stored;
+    const problem = fieldsProblem(fields, false);
+    if (problem) throw problem;
+    const path = normalizePath(fields.Path!);
+    const visibility = parseVisibility(fields.Visibility)!;
+    if (blob.size === 0) throw badRequest(`Content of ${path} is empty; empty files cannot be uploaded`);
+    if (blob.size > LIMITS[visibility].maxBytes) throw limitError(path, visibility);
+    const type = contentTypeForPath(path) ?? sniffContentType(blob.head);
+    return { path, visibility, blob, contentType: type };
+  } catch (err) {
+    request.raw.unpipe(parser);
+    await discard();
+    if (err instanceof TooLargeError) {
+      const visibility = parseVisibility(fields.Visibility);
+      throw visibility ? limitError(normalizePath(fields.Path ?? ''), visibility) : tooLarge(`Content is larger than ${formatLimit(err.limit)}`);
+    }
+    throw err;
+  }
+}
+
+/** What is wrong with the Path and Visibility fields; `partial` allows them to be still missing. */
+function fieldsProblem(fields: Record<string, string>, partial: boolean) {
+  if (fields.Path === undefined || fields.Path === '') {
+    if (!partial) return badRequest('Missing required parameter Path in the post body');
+  } else {
+    const problem = pathProblem(normalizePath(fields.Path));
+    if (problem) return badRequest(`${problem}: ${JSON.stringify(fields.Path)}`);
+  }
+  if (fields.Visibility === undefined) {
+    if (!partial) return badRequest('Missing required parameter Visibility in the post body');
+  } else if (!parseVisibility(fields.Visibility)) {
+    return badRequest('Visibility must be one of public, protected, private');
+  }
+  return null;
+}
+
+function limitError(path: string, visibility: Visibility) {
+  return tooLarge(`${path} is too large: ${visibility} assets are limited to ${formatLimit(LIMITS[visibility].maxBytes)}`);
+}

@@ -1,0 +1,33 @@
+import type { Ctx } from '../context.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import type { DeploymentRow, EnvironmentRow } from '../store/environments-repo.ts';
+import { whenBuilt } from './run-build.ts';
+
+/**
+ * Puts a completed build live on an environment. The switch is one SQLite transaction and the
+ * in-memory site is rebuilt from what was committed, so two deploys at once leave one consistent build.
+ */
+export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): Promise<DeploymentRow> {
+  const { store } = ctx;
+  const build = await whenBuilt(ctx, buildSid);
+  if (!build || build.service_sid !== env.service_sid) throw notFound(`/Services/${env.service_sid}/Builds/${buildSid}`);
+  if (build.status === 'failed') {
+    throw badRequest(`Build ${build.sid} failed and cannot be deployed: ${build.failure_reason ?? 'unknown reason'}`);
+  }
+  const current = store.environments.find(env.service_sid, env.sid);
+  if (!current) throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}`);
+  if (current.build_sid === build.sid) throw conflict('Environment already has requested deployment.');
+  const deployment = store.environments.deploy(current, build.sid);
+  const fresh = store.environments.find(env.service_sid, env.sid)!;
+  ctx.sites.refresh(fresh);
+  store.logs.add({
+    service_sid: env.service_sid,
+    environment_sid: env.sid,
+    build_sid: build.sid,
+    deployment_sid: deployment.sid,
+    function_sid: null,
+    level: 'info',
+    message: `Deployed build ${build.sid} to ${fresh.domain_name}`,
+  });
+  return deployment;
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isSid } from '../shared/sids.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Environments' domains are <domain_base>[-<suffix>].<domainBase>. */
+  domainBase: string;
+  accountSid: string;
+  authToken: string;
+  /** Take scheme and host from X-Forwarded-* headers. */
+  trustProxy: boolean;
+  /** Where the built editor is; the server answers 503 for the editor when it is missing. */
+  uiDir: string;
+  /** Bounded memory for small asset bodies on environment domains. */
+  cacheBytes: number;
+  log: boolean;
+}
+
+interface Credentials {
+  accountSid: string;
+  authToken: string;
+}
+
+/** Credentials from the environment, else from DATA_DIR, else new ones saved there (mode 0600). */
+function credentials(env: NodeJS.ProcessEnv, dataDir: string): Credentials & { generated: boolean } {
+  if (env.TWILIO_ACCOUNT_SID || env.TWILIO_AUTH_TOKEN) {
+    const accountSid = env.TWILIO_ACCOUNT_SID ?? '';
+    const authToken = env.TWILIO_AUTH_TOKEN ?? '';
+    if (!isSid(accountSid, 'AC')) throw new Error('TWILIO_ACCOUNT_SID must be "AC" followed by 32 hex digits');
+    if (authToken.length < 16) throw new Error('TWILIO_AUTH_TOKEN must be set, at least 16 characters');
+    return { accountSid, authToken, generated: false };
+  }
+  const file = join(dataDir, 'credentials.json');
+  if (existsSync(file)) {
+    return { ...(JSON.parse(readFileSync(file, 'utf-8')) as Credentials), generated: false };
+  }
+  const created = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600, flag: 'wx' });
+  return { ...created, generated: true };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { credentialsGenerated: boolean } {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const { generated, ...creds } = credentials(env, dataDir);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir,
+    domainBase: (env.DOMAIN_BASE ?? `localhost:${port}`).toLowerCase(),
+    ...creds,
+    trustProxy: env.TRUST_PROXY === 'true',
+    uiDir: resolve(env.UI_DIR ?? 'dist/ui'),
+    cacheBytes: Number(env.ASSET_CACHE_MB ?? 128) * 1024 * 1024,
+    log: env.LOG !== 'false',
+    credentialsGenerated: generated,
+  };
+}

@@ -1,0 +1,160 @@
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyCache } from './body-cache.ts';
+import { validSignature } from './signature.ts';
+import type { Route, SiteIndex } from './sites.ts';
+
+export interface ServeOptions {
+  authToken: string;
+  /** Take the scheme from X-Forwarded-Proto (only behind a proxy you trust). */
+  trustProxy: boolean;
+  cache: BodyCache;
+}
+
+const TEXT_HEADERS = ['Content-Type', 'text/plain; charset=utf-8', 'X-Content-Type-Options', 'nosniff'];
+
+function plain(res: ServerResponse, status: number, message: string, extra: string[] = []): void {
+  const body = Buffer.from(`${message}\n`);
+  res.writeHead(status, [...TEXT_HEADERS, ...extra, 'Content-Length', String(body.length)]);
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function decodePath(target: string): string | null {
+  const q = target.indexOf('?');
+  const raw = q === -1 ? target : target.slice(0, q);
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+function notModified(req: IncomingMessage, route: Route): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined) {
+    return inm === '*' || inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === route.etag);
+  }
+  const ims = req.headers['if-modified-since'];
+  if (ims !== undefined) {
+    const since = Date.parse(ims);
+    return !Number.isNaN(since) && Math.floor(route.lastModifiedMs / 1000) * 1000 <= since;
+  }
+  return false;
+}
+
+type RangeResult = { start: number; end: number } | 'unsatisfiable' | null;
+
+/** A single "bytes=" range; null means serve the whole body (no, ignored or multi-range header). */
+function parseRange(req: IncomingMessage, route: Route): RangeResult {
+  const header = req.headers.range;
+  if (!header) return null;
+  const ifRange = req.headers['if-range'];
+  if (ifRange !== undefined && ifRange !== route.etag && ifRange !== route.lastModified) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null;
+  const [, first, last] = match;
+  const size = route.size;
+  let start: number;
+  let end: number;
+  if (first === '') {
+    if (last === '') return null;
+    const suffix = Number(last);
+    if (suffix === 0) return 'unsatisfiable';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(first);
+    end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+    if (last !== '' && Number(last) < start) return null;
+  }
+  if (start >= size) return 'unsatisfiable';
+  return { start, end };
+}
+
+/**
+ * Answers requests for environment domains from the in-memory site index. Returns false when the
+ * Host is not an environment's domain, so the caller can hand the request to the editor and API.
+ */
+export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
+  const { cache } = options;
+
+  function send(req: IncomingMessage, res: ServerResponse, route: Route): void {
+    if (notModified(req, route)) {
+      res.writeHead(304, ['ETag', route.etag, 'Last-Modified', route.lastModified]);
+      res.end();
+      return;
+    }
+    const range = parseRange(req, route);
+    if (range === 'unsatisfiable') {
+      plain(res, 416, 'Range Not Satisfiable', ['Content-Range', `bytes */${route.size}`]);
+      return;
+    }
+    const head = req.method === 'HEAD';
+    if (range) {
+      const length = range.end - range.start + 1;
+      res.writeHead(206, [
+        ...route.headers,
+        'Content-Range', `bytes ${range.start}-${range.end}/${route.size}`,
+        'Content-Length', String(length),
+      ]);
+      if (head) res.end();
+      else pipeFile(res, route.file, range);
+      return;
+    }
+    res.writeHead(200, [...route.headers, 'Content-Length', String(route.size)]);
+    if (head) {
+      res.end();
+      return;
+    }
+    if (route.size > cache.maxEntry) {
+      pipeFile(res, route.file);
+      return;
+    }
+    const cached = cache.get(route.sha256);
+    if (cached) {
+      res.end(cached);
+      return;
+    }
+    cache.load(route.sha256, route.file).then(
+      (body) => res.end(body),
+      () => res.destroy(),
+    );
+  }
+
+  return function handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const host = req.headers.host?.toLowerCase();
+    if (host === undefined) return false;
+    const site = sites.get(host);
+    if (site === undefined) return false;
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      plain(res, 405, 'Method Not Allowed', ['Allow', 'GET, HEAD']);
+      return true;
+    }
+    const path = decodePath(req.url ?? '/');
+    const route = site && path !== null ? (path === '/' ? site.root : site.routes.get(path)) : undefined;
+    if (!route || route.visibility === 'private') {
+      plain(res, 404, 'Not Found');
+      return true;
+    }
+    if (route.visibility === 'protected') {
+      const forwarded = options.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
+      const scheme = typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'http';
+      const signature = req.headers['x-twilio-signature'];
+      if (!validSignature(options.authToken, typeof signature === 'string' ? signature : undefined, scheme, req.headers.host!, req.url ?? '/')) {
+        plain(res, 403, 'Forbidden: this asset is protected and needs a valid X-Twilio-Signature');
+        return true;
+      }
+    }
+    send(req, res, route);
+    return true;
+  };
+}
+
+function pipeFile(res: ServerResponse, file: string, range?: { start: number; end: number }): void {
+  const stream = createReadStream(file, { ...range, highWaterMark: 1024 * 1024 });
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+}

@@ -1,0 +1,91 @@
+import { LEGACY_ROOT_PATH } from '../../shared/paths.ts';
+import type { Visibility } from '../../shared/visibility.ts';
+import type { EnvironmentRow } from '../store/environments-repo.ts';
+import type { Store } from '../store/store.ts';
+
+/** One servable asset of a deployed build, with the response headers worked out once. */
+export interface Route {
+  visibility: Visibility;
+  sha256: string;
+  size: number;
+  file: string;
+  etag: string;
+  lastModified: string;
+  /** Milliseconds, rounded down to the second like the header, for If-Modified-Since. */
+  lastModifiedMs: number;
+  /** Header name/value pairs for a 200 (without Content-Length). */
+  headers: string[];
+}
+
+export interface Site {
+  environmentSid: string;
+  buildSid: string;
+  routes: Map<string, Route>;
+  /** What "/" serves: an asset at "/", else an HTML asset at /assets/index.html. */
+  root: Route | null;
+}
+
+function routeOf(store: Store, version: { visibility: Visibility; sha256: string; size: number; content_type: string; date_created: string }): Route {
+  const etag = `"${version.sha256.slice(0, 40)}"`;
+  const lastModifiedMs = Date.parse(version.date_created);
+  const lastModified = new Date(lastModifiedMs).toUTCString();
+  const headers = [
+    'Content-Type', version.content_type,
+    'ETag', etag,
+    'Last-Modified', lastModified,
+    'Accept-Ranges', 'bytes',
+    'X-Content-Type-Options', 'nosniff',
+    'Cache-Control', version.visibility === 'protected' ? 'private, no-cache' : 'public, max-age=0, must-revalidate',
+  ];
+  return {
+    visibility: version.visibility,
+    sha256: version.sha256,
+    size: version.size,
+    file: store.blobs.pathOf(version.sha256),
+    etag,
+    lastModified,
+    lastModifiedMs,
+    headers,
+  };
+}
+
+/**
+ * Host → deployed build → path, all in memory so that serving needs no database query.
+ * Rebuilt for one environment whenever a deployment switches it, or it is deleted.
+ */
+export class SiteIndex {
+  /** null: an environment with nothing deployed yet. */
+  private readonly byHost = new Map<string, Site | null>();
+  private readonly hostOfEnv = new Map<string, string>();
+
+  constructor(private readonly store: Store) {
+    for (const env of store.environments.all()) this.refresh(env);
+  }
+
+  /** The site on `host`; null for an environment with no deployment; undefined for other hosts. */
+  get(host: string): Site | null | undefined {
+    return this.byHost.get(host);
+  }
+
+  refresh(env: EnvironmentRow): void {
+    this.forget(env.sid);
+    const host = env.domain_name.toLowerCase();
+    this.hostOfEnv.set(env.sid, host);
+    this.byHost.set(host, null);
+    if (!env.build_sid) return;
+    const routes = new Map<string, Route>();
+    for (const version of this.store.builds.versions(env.build_sid)) {
+      if (version.kind === 'asset') routes.set(version.path, routeOf(this.store, version));
+    }
+    const legacy = routes.get(LEGACY_ROOT_PATH);
+    const root = routes.get('/') ?? (legacy && legacy.headers[1]!.startsWith('text/html') ? legacy : null);
+    this.byHost.set(host, { environmentSid: env.sid, buildSid: env.build_sid, routes, root });
+  }
+
+  forget(envSid: string): void {
+    const host = this.hostOfEnv.get(envSid);
+    if (host === undefined) return;
+    this.hostOfEnv.delete(envSid);
+    this.byHost.delete(host);
+  }
+}
