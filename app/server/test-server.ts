@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+
+export interface TestServer {
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  port: number;
+  accountSid: string;
+  authToken: string;
+  /** `Authorization` header value for HTTP Basic with the account's credentials. */
+  authorization: string;
+  dataDir: string;
+  signInToken: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on an ephemeral port with its own temporary data directory (a real SQLite file
+ * and blob files). Environment domains are <name>.localhost:<port>.
+ */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'assets-studio-test-'));
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    domainBase: 'localhost:0',
+    accountSid: `AC${randomBytes(16).toString('hex')}`,
+    authToken: randomBytes(16).toString('hex'),
+    trustProxy: false,
+    uiDir: join(process.cwd(), 'dist/ui'),
+    cacheBytes: 64 * 1024 * 1024,
+    log: false,
+    ...overrides,
+  };
+  const { app, signInToken } = await buildApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  if (!overrides.domainBase) config.domainBase = `localhost:${port}`;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    accountSid: config.accountSid,
+    authToken: config.authToken,
+    authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}`,
+    dataDir,
+    signInToken,
+    config,
+    async close() {
+      await app.close();
+      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
