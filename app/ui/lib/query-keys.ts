@@ -1,0 +1,22 @@
+/** Query key factories for server data, shared by the features that read or invalidate it. */
+export const serviceKeys = {
+  all: ['services'] as const,
+  list: () => [...serviceKeys.all, 'list'] as const,
+  detail: (sid: string) => [...serviceKeys.all, 'detail', sid] as const,
+};
+
+export const environmentKeys = {
+  all: ['environments'] as const,
+  list: (serviceSid: string) => [...environmentKeys.all, serviceSid] as const,
+};
+
+export const assetKeys = {
+  all: ['assets'] as const,
+  list: (serviceSid: string) => [...assetKeys.all, serviceSid] as const,
+  content: (versionSid: string) => [...assetKeys.all, 'content', versionSid] as const,
+};
+
+export const buildKeys = {
+  all: ['builds'] as const,
+  detail: (serviceSid: string, buildSid: string) => [...buildKeys.all, serviceSid, buildSid] as const,
+};
