@@ -40,6 +40,7 @@ export async function receiveVersion(
   const fields: Record<string, string> = {};
   let stored: Promise<StoredBlob> | null = null;
   let fileVisibilityLimit = MAX_VERSION_BYTES;
+  let fileStream: NodeJS.ReadableStream & { destroy(err?: Error): void } | null = null;
 
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('field', (name, value) => {
@@ -59,6 +60,7 @@ export async function receiveVersion(
       }
       const visibility = parseVisibility(fields.Visibility);
       if (visibility) fileVisibilityLimit = LIMITS[visibility].maxBytes;
+      fileStream = stream;
       stored = blobs.write(stream, fileVisibilityLimit);
       // Settled later; keep an early failure from counting as unhandled meanwhile.
       stored.catch(() => undefined);
@@ -68,8 +70,15 @@ export async function receiveVersion(
     });
     parser.on('error', (err: Error) => reject(badRequest(`Malformed multipart body: ${err.message}`)));
     parser.on('close', resolve);
-    request.raw.on('aborted', () => reject(new Error('Upload aborted by the client')));
-    request.raw.on('error', reject);
+    const interrupted = (err: Error) => {
+      fileStream?.destroy(err);
+      reject(err);
+    };
+    request.raw.on('aborted', () => interrupted(new Error('Upload aborted by the client')));
+    request.raw.on('error', interrupted);
+    request.raw.on('close', () => {
+      if (!request.raw.complete) interrupted(new Error('Upload aborted by the client'));
+    });
   });
 
   // A blob written for a refused upload goes, unless identical bytes belong to a version.

@@ -51,7 +51,10 @@ export class BlobStore {
     let headSize = 0;
     try {
       await new Promise<void>((resolve, reject) => {
+        let failed = false;
         const fail = (err: Error) => {
+          if (failed) return;
+          failed = true;
           source.unpipe(out);
           source.resume();
           out.destroy();
@@ -66,8 +69,13 @@ export class BlobStore {
             headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
           }
         });
+        let ended = false;
+        source.on('end', () => (ended = true));
         source.on('error', fail);
-        source.on('aborted', () => fail(new Error('Upload aborted')));
+        // Destroyed without an error (the client went away): still nothing to keep.
+        source.on('close', () => {
+          if (!ended) fail(new Error('Upload interrupted'));
+        });
         out.on('error', fail);
         out.on('finish', resolve);
         source.pipe(out);

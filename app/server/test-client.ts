@@ -1,0 +1,102 @@
+import { request as httpRequest } from 'node:http';
+import type { TestServer } from './test-server.ts';
+
+export interface SiteResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A small HTTP client for tests: form posts, multipart uploads and environment-domain requests. */
+export function testClient(server: TestServer) {
+  const call = async (method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server.origin}${path}`, {
+      method,
+      body,
+      headers: { Authorization: server.authorization, ...headers },
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, any>) : null };
+  };
+  const form = (fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    return body;
+  };
+
+  const client = {
+    get: (path: string) => call('GET', path),
+    delete: (path: string) => call('DELETE', path),
+    post: (path: string, fields: Record<string, string | string[]> = {}) => call('POST', path, form(fields)),
+    /** Multipart version upload, as @twilio-labs/serverless-api sends it. */
+    upload: (path: string, fields: { Path?: string; Visibility?: string; Content?: Uint8Array | string; filename?: string }) => {
+      const body = new FormData();
+      if (fields.Path !== undefined) body.append('Path', fields.Path);
+      if (fields.Visibility !== undefined) body.append('Visibility', fields.Visibility);
+      if (fields.Content !== undefined) {
+        body.append('Content', new Blob([fields.Content as BlobPart]), fields.filename ?? 'file');
+      }
+      return call('POST', path, body);
+    },
+
+    async service(uniqueName = `svc-${Math.random().toString(36).slice(2, 8)}`) {
+      const res = await client.post('/v1/Services', { UniqueName: uniqueName, FriendlyName: uniqueName });
+      if (res.status !== 201) throw new Error(`service create failed: ${JSON.stringify(res.json)}`);
+      return res.json!;
+    },
+    async environment(serviceSid: string, uniqueName = 'production', suffix?: string) {
+      const res = await client.post(`/v1/Services/${serviceSid}/Environments`, {
+        UniqueName: uniqueName,
+        ...(suffix ? { DomainSuffix: suffix } : {}),
+      });
+      if (res.status !== 201) throw new Error(`environment create failed: ${JSON.stringify(res.json)}`);
+      return res.json!;
+    },
+    /** Creates an asset and its first version; returns both sids. */
+    async asset(serviceSid: string, path: string, content: Uint8Array | string, visibility = 'public') {
+      const asset = await client.post(`/v1/Services/${serviceSid}/Assets`, { FriendlyName: path });
+      const version = await client.upload(`/v1/Services/${serviceSid}/Assets/${asset.json!.sid}/Versions`, {
+        Path: path,
+        Visibility: visibility,
+        Content: content,
+      });
+      if (version.status !== 201) throw new Error(`upload failed: ${JSON.stringify(version.json)}`);
+      return { assetSid: asset.json!.sid as string, versionSid: version.json!.sid as string };
+    },
+    /** Builds the versions, waits for the build to finish, and returns the final build. */
+    async build(serviceSid: string, assetVersions: string[], functionVersions: string[] = []) {
+      const res = await client.post(`/v1/Services/${serviceSid}/Builds`, {
+        AssetVersions: assetVersions,
+        FunctionVersions: functionVersions,
+      });
+      if (res.status !== 201) throw new Error(`build failed: ${JSON.stringify(res.json)}`);
+      for (let i = 0; i < 200; i++) {
+        const status = await client.get(`/v1/Services/${serviceSid}/Builds/${res.json!.sid}/Status`);
+        if (status.json!.status !== 'building') break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return (await client.get(`/v1/Services/${serviceSid}/Builds/${res.json!.sid}`)).json!;
+    },
+    async deploy(serviceSid: string, envSid: string, buildSid: string) {
+      return client.post(`/v1/Services/${serviceSid}/Environments/${envSid}/Deployments`, { BuildSid: buildSid });
+    },
+
+    /** A request to an environment's domain: sent to 127.0.0.1 with that Host header. */
+    site(host: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}) {
+      return new Promise<SiteResponse>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port: server.port, path, method: init.method ?? 'GET', headers: { Host: host, ...init.headers } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    },
+  };
+  return client;
+}
