@@ -377,3 +377,49 @@ describe('malformed bodies', () => {
     expect(diskState().tmp).toEqual([]);
   });
 });
+
+describe('deleting', () => {
+  it('removes an undeployed asset and its bytes', async () => {
+    const svc = (await client.service()).sid;
+    const before = diskState().blobs;
+    const a = await client.asset(svc, '/gone.txt', `unique bytes ${Math.random()}`);
+    expect(diskState().blobs.length).toBe(before.length + 1);
+    expect((await client.delete(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(204);
+    expect((await client.get(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(404);
+    expect(diskState().blobs).toEqual(before);
+  });
+
+  it('keeps serving a deleted asset that is deployed, until the next deploy', async () => {
+    const svc = (await client.service()).sid;
+    const env = await client.environment(svc);
+    const a = await client.asset(svc, '/kept.txt', 'still here');
+    await client.deploy(svc, env.sid, (await client.build(svc, [a.versionSid])).sid);
+    expect((await client.delete(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(204);
+    expect((await client.get(`/v1/Services/${svc}/Assets`)).json!.assets).toEqual([]);
+    expect((await client.site(env.domain_name, '/kept.txt')).body.toString()).toBe('still here');
+  });
+
+  it('refuses to delete the live build', async () => {
+    const svc = (await client.service()).sid;
+    const env = await client.environment(svc);
+    const build = await client.build(svc, [(await client.asset(svc, '/b.txt', 'b')).versionSid]);
+    await client.deploy(svc, env.sid, build.sid);
+    const res = await client.delete(`/v1/Services/${svc}/Builds/${build.sid}`);
+    expect(res.status).toBe(409);
+    expect(res.json!.message).toContain('production');
+    expect((await client.site(env.domain_name, '/b.txt')).status).toBe(200);
+  });
+
+  it('deletes a service with everything under it: its domains stop serving and its bytes go', async () => {
+    const before = diskState().blobs;
+    const svc = (await client.service()).sid;
+    const env = await client.environment(svc);
+    const a = await client.asset(svc, '/x.txt', `service bytes ${Math.random()}`);
+    await client.deploy(svc, env.sid, (await client.build(svc, [a.versionSid])).sid);
+    expect((await client.delete(`/v1/Services/${svc}`)).status).toBe(204);
+    expect((await client.get(`/v1/Services/${svc}`)).status).toBe(404);
+    expect((await client.site(env.domain_name, '/x.txt')).status).toBe(404);
+    expect((await client.site(env.domain_name, '/')).status).toBe(404);
+    expect(diskState().blobs).toEqual(before);
+  });
+});

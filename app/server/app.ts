@@ -51,7 +51,14 @@ export async function buildApp(config: Config) {
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) =>
       createServer((req: IncomingMessage, res: ServerResponse) => {
-        if (!runtime(req, res)) handler(req, res);
+        if (runtime(req, res)) return;
+        // A name under the environments' base that no environment has: never the editor there.
+        if (req.headers.host?.toLowerCase().endsWith(`.${config.domainBase}`)) {
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+          res.end('No environment has this domain\n');
+          return;
+        }
+        handler(req, res);
       }),
   });
 

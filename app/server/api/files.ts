@@ -65,9 +65,8 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
   // Versions in a build stay so deployed environments keep serving them; see files-repo remove().
   app.delete<{ Params: FileParams }>(`${base}/:Sid`, async (request, reply) => {
     const file = fileOf(request.params.ServiceSid, request.params.Sid);
-    for (const sha256 of store.files.remove(file)) {
-      if (!store.files.blobInUse(sha256)) await store.blobs.remove(sha256);
-    }
+    store.files.remove(file);
+    await store.collectGarbage();
     return reply.code(204).send();
   });
 
@@ -88,7 +87,9 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
   app.post<{ Params: ServiceParams & { FileSid: string } }>(versions, async (request, reply) => {
     const file = fileOf(request.params.ServiceSid, request.params.FileSid);
     const upload = await receiveVersion(request, store.blobs, store.files.blobInUse);
-    const version = store.files.addVersion({
+    let version;
+    try {
+      version = store.files.addVersion({
       service_sid: file.service_sid,
       file_sid: file.sid,
       kind,
@@ -97,7 +98,10 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
       sha256: upload.blob.sha256,
       size: upload.blob.size,
       content_type: kind === 'function' ? 'application/javascript' : upload.contentType,
-    });
+      });
+    } finally {
+      store.blobs.release(upload.blob.sha256);
+    }
     return reply.code(201).send(presentFor(ctx, request).version(version));
   });
 

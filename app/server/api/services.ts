@@ -57,11 +57,12 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // Deleting a Service removes its environments (their domains stop serving), builds, assets and
   // functions. Nothing is left half-deployed: the environments go with it.
-  app.delete<{ Params: Params }>('/v1/Services/:Sid', (request, reply) => {
+  app.delete<{ Params: Params }>('/v1/Services/:Sid', async (request, reply) => {
     const service = find(request.params.Sid);
     const envs = store.environments.list(service.sid, { limit: 10_000, offset: 0 }).items;
     store.services.remove(service.sid);
     for (const env of envs) ctx.sites.forget(env.sid);
+    await store.collectGarbage();
     return reply.code(204).send();
   });
 }

@@ -84,7 +84,9 @@ export async function receiveVersion(
   // A blob written for a refused upload goes, unless identical bytes belong to a version.
   const discard = async () => {
     const blob = await (stored ?? Promise.resolve(null)).catch(() => null);
-    if (blob && !blobInUse(blob.sha256)) await blobs.remove(blob.sha256);
+    if (!blob) return;
+    blobs.release(blob.sha256);
+    await blobs.removeUnused(blob.sha256, blobInUse);
   };
 
   try {

@@ -27,6 +27,8 @@ const HEAD_BYTES = 512;
 export class BlobStore {
   private readonly blobDir: string;
   private readonly tmpDir: string;
+  /** Blobs written but not yet recorded by a version: garbage collection must not take them. */
+  private readonly pending = new Map<string, number>();
 
   constructor(dataDir: string) {
     this.blobDir = join(dataDir, 'blobs');
@@ -87,6 +89,7 @@ export class BlobStore {
       // Identical bytes already stored: keep the one copy.
       if (await exists(final)) await rm(tmp, { force: true });
       else await rename(tmp, final);
+      this.pending.set(sha256, (this.pending.get(sha256) ?? 0) + 1);
       return { sha256, size, head: Buffer.concat(headParts) };
     } catch (err) {
       await rm(tmp, { force: true });
@@ -98,7 +101,20 @@ export class BlobStore {
     return createReadStream(this.pathOf(sha256), { ...range, highWaterMark: 1024 * 1024 });
   }
 
-  async remove(sha256: string): Promise<void> {
+  /** Ends the hold write() put on a blob, once a version records it or the upload is refused. */
+  release(sha256: string): void {
+    const holds = (this.pending.get(sha256) ?? 0) - 1;
+    if (holds > 0) this.pending.set(sha256, holds);
+    else this.pending.delete(sha256);
+  }
+
+  isPending(sha256: string): boolean {
+    return this.pending.has(sha256);
+  }
+
+  /** Deletes a blob's file unless an upload holds it or `inUse` says a version needs it. */
+  async removeUnused(sha256: string, inUse: (sha256: string) => boolean): Promise<void> {
+    if (this.isPending(sha256) || inUse(sha256)) return;
     await rm(this.pathOf(sha256), { force: true });
   }
 }

@@ -84,25 +84,30 @@ export function filesRepo(db: Db) {
     },
 
     /**
-     * Deletes a file. Versions that a build holds stay (deployed environments keep serving them);
-     * the file itself is then only hidden. Returns the sha256 of blobs no longer referenced.
+     * Deletes a file. When a build holds any of its versions (deployed environments may serve
+     * them), the versions stay and the file is only hidden.
      */
-    remove: db.transaction((file: FileRow): string[] => {
+    remove: db.transaction((file: FileRow): void => {
       if (inBuild.get(file.sid)) {
         db.prepare('UPDATE files SET deleted = 1, date_updated = ? WHERE sid = ?').run(nowIso(), file.sid);
-        return [];
+        return;
       }
-      const hashes = db
-        .prepare<[string], { sha256: string }>('SELECT DISTINCT sha256 FROM versions WHERE file_sid = ?')
-        .all(file.sid)
-        .map((r) => r.sha256);
       db.prepare('DELETE FROM versions WHERE file_sid = ?').run(file.sid);
       db.prepare('DELETE FROM files WHERE sid = ?').run(file.sid);
-      const orphans = hashes.filter(
-        (h) => !db.prepare('SELECT 1 FROM versions WHERE sha256 = ? LIMIT 1').get(h),
-      );
-      for (const h of orphans) db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(h);
-      return orphans;
+    }),
+
+    /** Forgets blobs no version points at (except those `keep` names); returns their hashes. */
+    dropUnusedBlobs: db.transaction((keep: (sha256: string) => boolean): string[] => {
+      const unused = db
+        .prepare<[], { sha256: string }>(
+          'SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.sha256 = b.sha256)',
+        )
+        .all()
+        .map((r) => r.sha256)
+        .filter((sha) => !keep(sha));
+      const drop = db.prepare('DELETE FROM blobs WHERE sha256 = ?');
+      for (const sha of unused) drop.run(sha);
+      return unused;
     }),
 
     versions: (fileSid: string, page: PageRequest) => pageOf((l, o) => versions.all(fileSid, l, o), page),

@@ -13,17 +13,25 @@ import { logsRepo, variablesRepo } from './variables-repo.ts';
 export function openStore(dataDir: string) {
   mkdirSync(dataDir, { recursive: true });
   const db = openDb(join(dataDir, 'studio.db'));
+  const blobs = new BlobStore(dataDir);
+  const files = filesRepo(db);
   return {
     db,
-    blobs: new BlobStore(dataDir),
+    blobs,
     services: servicesRepo(db),
     environments: environmentsRepo(db),
-    files: filesRepo(db),
+    files,
     builds: buildsRepo(db),
     variables: variablesRepo(db),
     logs: logsRepo(db),
     sessions: sessionsRepo(db),
     close: () => db.close(),
+    /** Deletes the bytes no version needs any more (after deleting assets or services). */
+    async collectGarbage(): Promise<number> {
+      const unused = files.dropUnusedBlobs((sha) => blobs.isPending(sha));
+      for (const sha of unused) await blobs.removeUnused(sha, files.blobInUse);
+      return unused.length;
+    },
   };
 }
 

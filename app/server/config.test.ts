@@ -1,0 +1,41 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('generates credentials on first start, saves them 0600, and reuses them', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.credentialsGenerated).toBe(true);
+    expect(first.accountSid).toMatch(/^AC[0-9a-f]{32}$/);
+    expect(first.authToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(statSync(join(dataDir, 'credentials.json')).mode & 0o777).toBe(0o600);
+    const again = loadConfig({ DATA_DIR: dataDir });
+    expect(again.credentialsGenerated).toBe(false);
+    expect(again.authToken).toBe(first.authToken);
+  });
+
+  it('uses defaults, and the settings given', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const defaults = loadConfig({ DATA_DIR: dataDir });
+    expect(defaults).toMatchObject({ port: 3000, host: '127.0.0.1', domainBase: 'localhost:3000' });
+    const set = loadConfig({
+      DATA_DIR: dataDir,
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DOMAIN_BASE: 'Assets.Example.test',
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'b'.repeat(32),
+    });
+    expect(set).toMatchObject({ port: 8080, host: '0.0.0.0', domainBase: 'assets.example.test', authToken: 'b'.repeat(32) });
+  });
+
+  it('refuses malformed settings with a clear message', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x'.repeat(32) })).toThrow(/TWILIO_ACCOUNT_SID/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` })).toThrow(/TWILIO_AUTH_TOKEN/);
+  });
+});

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { BlobStore, TooLargeError } from './blobs.ts';
+import { openDb } from './db.ts';
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'blobs-'));
+const chunks = (...parts: string[]) => Readable.from(parts.map((p) => Buffer.from(p)));
+
+describe('the blob store', () => {
+  it('stores bytes under their sha256, once however often they are written', async () => {
+    const dir = fresh();
+    const store = new BlobStore(dir);
+    const a = await store.write(chunks('hello ', 'world'), 100);
+    const b = await store.write(chunks('hello world'), 100);
+    const expected = createHash('sha256').update('hello world').digest('hex');
+    expect(a).toMatchObject({ sha256: expected, size: 11 });
+    expect(b.sha256).toBe(expected);
+    expect(readFileSync(store.pathOf(expected), 'utf-8')).toBe('hello world');
+    expect(readdirSync(join(dir, 'blobs', expected.slice(0, 2)))).toEqual([expected]);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('rejects past the limit and leaves nothing behind', async () => {
+    const dir = fresh();
+    const store = new BlobStore(dir);
+    await expect(store.write(chunks('12345', '67890', 'x'), 10)).rejects.toBeInstanceOf(TooLargeError);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
+  });
+
+  it('leaves nothing when the source fails half-way', async () => {
+    const dir = fresh();
+    const store = new BlobStore(dir);
+    const failing = new Readable({
+      read() {
+        this.push(Buffer.from('partial'));
+        this.destroy(new Error('connection reset'));
+      },
+    });
+    await expect(store.write(failing, 100)).rejects.toThrow('connection reset');
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('clears temp files a crash left behind when it opens', () => {
+    const dir = fresh();
+    new BlobStore(dir);
+    writeFileSync(join(dir, 'tmp', 'half-written'), 'xx');
+    new BlobStore(dir);
+    expect(existsSync(join(dir, 'tmp', 'half-written'))).toBe(false);
+  });
+});
+
+describe('the database', () => {
+  it('migrates once and keeps data across reopening', () => {
+    const file = join(fresh(), 'studio.db');
+    const db = openDb(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.prepare("INSERT INTO services VALUES ('ZS1', 'a', 'A', 1, 0, 'a-1234', 'x', 'x')").run();
+    db.close();
+    const again = openDb(file);
+    expect(again.prepare('SELECT unique_name FROM services').get()).toEqual({ unique_name: 'a' });
+    again.close();
+  });
+
+  it('refuses a schema newer than it knows', () => {
+    const file = join(fresh(), 'studio.db');
+    const db = openDb(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openDb(file)).toThrow(/newer/);
+  });
+});
