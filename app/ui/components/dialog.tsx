@@ -1,0 +1,55 @@
+import * as RadixDialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+import styles from './dialog.module.css';
+
+export interface DialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The accessible name of the dialog, shown as its heading. */
+  title: ReactNode;
+  /** Optional text under the title, read out as the dialog's description. */
+  description?: ReactNode;
+  children: ReactNode;
+  /** Buttons at the bottom, right-aligned. */
+  footer?: ReactNode;
+  size?: 'small' | 'medium' | 'large';
+  /** Props for the content element (e.g. drop-zone handlers); Radix handles focus and Escape. */
+  contentProps?: React.HTMLAttributes<HTMLDivElement> & { 'data-dragging'?: boolean };
+}
+
+/**
+ * A modal dialog: focus is trapped inside, Escape and the close button close it, focus returns to
+ * the element that opened it. The title is required so every dialog has an accessible name.
+ */
+export function Dialog({ open, onOpenChange, title, description, children, footer, size = 'medium', contentProps }: DialogProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className={styles.overlay} />
+        <RadixDialog.Content
+          {...contentProps}
+          className={`${styles.content} ${styles[size]} ${contentProps?.className ?? ''}`}
+          // Without a description Radix warns unless aria-describedby is explicitly undefined.
+          {...(description ? {} : { 'aria-describedby': undefined })}
+        >
+          <header className={styles.header}>
+            <RadixDialog.Title className={styles.title}>{title}</RadixDialog.Title>
+            <RadixDialog.Close className={styles.close} aria-label="Close">
+              <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+              </svg>
+            </RadixDialog.Close>
+          </header>
+          {description ? <RadixDialog.Description className={styles.description}>{description}</RadixDialog.Description> : null}
+          <div className={styles.body}>{children}</div>
+          {footer ? <footer className={styles.footer}>{footer}</footer> : null}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+/** Wraps a button so activating it closes the surrounding dialog. */
+export function DialogClose({ children }: { children: ReactNode }) {
+  return <RadixDialog.Close asChild>{children}</RadixDialog.Close>;
+}

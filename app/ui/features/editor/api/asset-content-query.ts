@@ -1,0 +1,24 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import { assetKeys } from '../../../lib/query-keys.ts';
+import type { AssetVersion } from '../../../../shared/api-schemas.ts';
+
+const contentPath = (v: AssetVersion) => `/v1/Services/${v.service_sid}/Assets/${v.asset_sid}/Versions/${v.sid}/Content`;
+
+// Versions are immutable, so their content never goes stale.
+
+/** The raw bytes of a version (images, audio). */
+export const assetContentQuery = (version: AssetVersion) =>
+  queryOptions({
+    queryKey: assetKeys.content(version.sid),
+    queryFn: () => api.blob(contentPath(version)),
+    staleTime: Infinity,
+  });
+
+/** The content of a text version, decoded as UTF-8. */
+export const assetTextQuery = (version: AssetVersion) =>
+  queryOptions({
+    queryKey: [...assetKeys.content(version.sid), 'text'] as const,
+    queryFn: async () => (await api.blob(contentPath(version))).text(),
+    staleTime: Infinity,
+  });

@@ -1,0 +1,29 @@
+import type { AssetVersion } from '../../../../shared/api-schemas.ts';
+import { formatBytes } from '../../../../shared/visibility.ts';
+import styles from './asset-details.module.css';
+
+const VISIBILITY: Record<AssetVersion['visibility'], string> = { public: 'Public', protected: 'Protected', private: 'Private' };
+
+/** The facts about a version: type, size, hash and where it lives. */
+export function AssetDetails({ version, extra }: { version: AssetVersion; extra?: [string, string][] }) {
+  const rows: [string, string][] = [
+    ['Path', version.path],
+    ['Type', version.content_type],
+    ['Size', `${formatBytes(version.size)} (${version.size.toLocaleString('en-US')} bytes)`],
+    ['Visibility', VISIBILITY[version.visibility]],
+    ['SHA-256', version.sha256],
+    ['Version', version.sid],
+    ['Created', new Date(version.date_created).toLocaleString()],
+    ...(extra ?? []),
+  ];
+  return (
+    <dl className={styles.details} aria-label="Asset details">
+      {rows.map(([term, value]) => (
+        <div key={term} className={styles.row}>
+          <dt>{term}</dt>
+          <dd className={term === 'SHA-256' || term === 'Version' || term === 'Path' ? styles.mono : undefined}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

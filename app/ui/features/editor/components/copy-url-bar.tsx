@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { Asset, Environment } from '../../../../shared/api-schemas.ts';
+import { assetUrl, noUrlReason } from '../../../../shared/urls.ts';
+import { Button } from '../../../components/button.tsx';
+import { CopyIcon, LockIcon } from '../../../components/icons.tsx';
+import { toast } from '../../../components/toast-store.ts';
+import styles from './copy-url-bar.module.css';
+
+/** Environment domains are served by this same server, so they share the editor's scheme. */
+const scheme = (): 'http' | 'https' => (window.location.protocol === 'https:' ? 'https' : 'http');
+
+/** Below the editor: the open asset's URL on the selected environment, with Copy URL. */
+export function CopyUrlBar({ asset, environment }: { asset: Asset; environment: Environment | null }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const version = asset.latest_version;
+  if (!version) return null;
+
+  const reason = noUrlReason(version.visibility);
+  if (reason) {
+    return (
+      <div className={styles.bar} role="note" aria-label="Asset URL">
+        <LockIcon />
+        <span className={styles.reason}>No URL: {reason}</span>
+      </div>
+    );
+  }
+  if (!environment) {
+    return (
+      <div className={styles.bar} role="note" aria-label="Asset URL">
+        <span className={styles.reason}>Select an environment to get this asset's URL.</span>
+      </div>
+    );
+  }
+
+  const url = assetUrl(scheme(), environment.domain_name, version.path);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(url);
+      toast.success(`Copied ${url}`);
+    } catch {
+      toast.error('Could not copy to the clipboard; select the URL and copy it by hand.');
+    }
+  };
+
+  return (
+    <div className={styles.bar} role="group" aria-label="Asset URL">
+      <Button size="small" icon={<CopyIcon size={14} />} onClick={() => void copy()}>
+        Copy URL
+      </Button>
+      <output className={styles.url} title={url}>
+        {url}
+      </output>
+      {version.visibility === 'protected' ? (
+        <span className={styles.hint}>Protected: only requests signed with X-Twilio-Signature get it.</span>
+      ) : null}
+      <span className={styles.copied} role="status">
+        {copied === url ? 'Copied to the clipboard' : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { KeyboardEvent } from 'react';
+import type { Asset } from '../../../../shared/api-schemas.ts';
+import { baseName } from '../../../../shared/paths.ts';
+import { CloseIcon } from '../../../components/icons.tsx';
+import { useEditorStore } from '../editor-store.ts';
+import styles from './editor-tabs.module.css';
+
+const pathOf = (asset: Asset) => asset.latest_version?.path ?? asset.friendly_name;
+
+/** One tab per opened asset; ←/→ move between tabs, Delete closes the focused one. */
+export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: string }) {
+  const tabActivated = useEditorStore((s) => s.tabActivated);
+  const tabClosed = useEditorStore((s) => s.tabClosed);
+  const drafts = useEditorStore((s) => s.drafts);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step !== 0) {
+      const next = tabs[(index + step + tabs.length) % tabs.length];
+      if (!next) return;
+      event.preventDefault();
+      tabActivated(next.sid);
+      document.getElementById(`tab-${next.sid}`)?.focus();
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      tabClosed(tabs[index]!.sid);
+    }
+  };
+
+  return (
+    <div className={styles.tabs} role="tablist" aria-label="Open assets">
+      {tabs.map((asset, index) => {
+        const path = pathOf(asset);
+        const selected = asset.sid === activeSid;
+        const dirty = asset.sid in drafts;
+        return (
+          <div key={asset.sid} className={styles.tab} data-selected={selected} role="presentation">
+            <button
+              type="button"
+              role="tab"
+              id={`tab-${asset.sid}`}
+              aria-selected={selected}
+              aria-controls={`panel-${asset.sid}`}
+              tabIndex={selected ? 0 : -1}
+              className={styles.label}
+              title={path}
+              onClick={() => tabActivated(asset.sid)}
+              onKeyDown={(e) => onKeyDown(e, index)}
+              onAuxClick={(e) => e.button === 1 && tabClosed(asset.sid)}
+            >
+              {baseName(path)}
+              {dirty ? (
+                <span className={styles.dirty} title="Unsaved changes">
+                  <span className="visually-hidden"> (unsaved)</span>
+                </span>
+              ) : null}
+            </button>
+            <button type="button" className={styles.close} aria-label={`Close ${path}`} title="Close" onClick={() => tabClosed(asset.sid)}>
+              <CloseIcon size={12} />
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useRef, useState } from 'react';
+import type { Asset, Service } from '../../../../shared/api-schemas.ts';
+import { Button } from '../../../components/button.tsx';
+import { ChevronDownIcon, FileIcon, PlusIcon } from '../../../components/icons.tsx';
+import { Menu, MenuItem } from '../../../components/menu.tsx';
+import { useUploadStore } from '../upload-store.ts';
+import { NewAssetDialog } from './new-asset-dialog.tsx';
+import styles from './add-menu.module.css';
+
+/** "Add+": Upload File (the OS file dialog, then the upload dialog) and New Asset. */
+export function AddMenu({ service, assets }: { service: Service; assets: Asset[] }) {
+  const filesAdded = useUploadStore((s) => s.filesAdded);
+  const input = useRef<HTMLInputElement>(null);
+  const [newAssetOpen, setNewAssetOpen] = useState(false);
+
+  return (
+    <>
+      <Menu
+        label="Add"
+        trigger={
+          <Button variant="primary" size="small" icon={<PlusIcon size={14} />} aria-label="Add">
+            Add
+            <ChevronDownIcon size={12} />
+          </Button>
+        }
+      >
+        <MenuItem icon={<UploadIcon />} onSelect={() => input.current?.click()}>
+          Upload File
+        </MenuItem>
+        <MenuItem icon={<FileIcon />} onSelect={() => setNewAssetOpen(true)}>
+          New Asset
+        </MenuItem>
+      </Menu>
+      <input
+        ref={input}
+        className={styles.fileInput}
+        type="file"
+        multiple
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          // Reset so picking the same file again still fires change.
+          e.target.value = '';
+          if (files.length > 0) filesAdded(files);
+        }}
+      />
+      <NewAssetDialog service={service} assets={assets} open={newAssetOpen} onOpenChange={setNewAssetOpen} />
+    </>
+  );
+}
+
+function UploadIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M8 10.5v-8M4.5 6L8 2.5 11.5 6M3 13.5h10" />
+    </svg>
+  );
+}

@@ -1,0 +1,112 @@
+import { useRef } from 'react';
+import { useDropzone } from 'react-dropzone';
+import type { Asset, Service } from '../../../../shared/api-schemas.ts';
+import { formatBytes } from '../../../../shared/visibility.ts';
+import { Button } from '../../../components/button.tsx';
+import { Dialog } from '../../../components/dialog.tsx';
+import { PlusIcon } from '../../../components/icons.tsx';
+import { useLogsStore } from '../../logs/logs-store.ts';
+import { useUploadFilesMutation, type UploadItem } from '../api/upload-files-mutation.ts';
+import { checkFile, isSendable } from '../file-checks.ts';
+import { useUploadStore } from '../upload-store.ts';
+import { UploadFileRow } from './upload-file-row.tsx';
+import styles from './upload-dialog.module.css';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The upload dialog: every queued file with its checks, Add files, and Upload with progress. */
+export function UploadDialog({ service, assets }: { service: Service; assets: Asset[] }) {
+  const open = useUploadStore((s) => s.dialogOpen);
+  const files = useUploadStore((s) => s.files);
+  const filesAdded = useUploadStore((s) => s.filesAdded);
+  const dialogClosed = useUploadStore((s) => s.dialogClosed);
+  const uploadsCompleted = useUploadStore((s) => s.uploadsCompleted);
+  const logged = useLogsStore((s) => s.logged);
+  const upload = useUploadFilesMutation(service.sid);
+  const abort = useRef<AbortController | null>(null);
+
+  // Inside the dialog (a portal, outside the pane) drops and "Add files" add to the same queue.
+  const { getRootProps, getInputProps, isDragActive, open: openFileDialog } = useDropzone({
+    onDrop: (accepted) => filesAdded(accepted),
+    noClick: true,
+    noKeyboard: true,
+    multiple: true,
+  });
+
+  const checks = files.map((item) => ({ item, check: checkFile(item, files, assets) }));
+  const pending = checks.filter(({ item }) => item.status !== 'done');
+  const sendable = pending.filter(({ item, check }) => isSendable(check, item));
+  const blocked = pending.length - sendable.length;
+  const totalBytes = pending.reduce((sum, { item }) => sum + item.file.size, 0);
+  const busy = upload.isPending;
+
+  const startUpload = async () => {
+    const items: UploadItem[] = sendable.map(({ item, check }) => ({
+      file: item,
+      assetSid: check.kind === 'clash' ? check.asset.sid : null,
+    }));
+    abort.current = new AbortController();
+    const outcome = await upload.mutateAsync({ items, signal: abort.current.signal });
+    abort.current = null;
+    if (outcome.succeeded.length > 0) {
+      logged('info', `Uploaded ${plural(outcome.succeeded.length, 'file')}: ${outcome.succeeded.map((f) => f.path).join(', ')}`);
+    }
+    for (const { file, message } of outcome.failed) logged('error', `Upload of ${file.path} failed: ${message}`);
+    if (outcome.failed.length === 0 && blocked === 0) uploadsCompleted();
+  };
+
+  const onOpenChange = (next: boolean) => {
+    if (next) return;
+    abort.current?.abort();
+    dialogClosed();
+  };
+
+  const summary =
+    pending.length === 0
+      ? 'All files uploaded'
+      : `${plural(pending.length, 'file')} · ${formatBytes(totalBytes)}${blocked > 0 ? ` · ${blocked} need${blocked === 1 ? 's' : ''} attention` : ''}`;
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      size="large"
+      title={`Upload to ${service.friendly_name}`}
+      description="Pick who can fetch each file. New assets stay unpublished until you deploy."
+      contentProps={getRootProps({ className: styles.dropTarget, role: 'dialog' })}
+      footer={
+        <>
+          <span className={styles.summary} role="status">
+            {summary}
+          </span>
+          <Button variant="ghost" icon={<PlusIcon size={14} />} onClick={openFileDialog} disabled={busy}>
+            Add files
+          </Button>
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button variant="primary" onClick={() => void startUpload()} disabled={busy || sendable.length === 0}>
+            {busy ? 'Uploading…' : sendable.length > 1 ? `Upload ${sendable.length} files` : 'Upload'}
+          </Button>
+        </>
+      }
+    >
+      <input {...getInputProps()} aria-label="Add files to upload" />
+      {files.length === 0 ? (
+        <div className={styles.empty}>
+          <p>No files chosen.</p>
+          <p>Drop files here or use Add files.</p>
+        </div>
+      ) : (
+        <ul className={styles.list} aria-label="Files to upload">
+          {checks.map(({ item, check }) => (
+            <UploadFileRow key={item.id} item={item} check={check} busy={busy} />
+          ))}
+        </ul>
+      )}
+      {isDragActive ? (
+        <div className={styles.dropOverlay} aria-hidden="true">
+          Drop to add files
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import { useDropzone } from 'react-dropzone';
+import type { Asset, Service } from '../../../../shared/api-schemas.ts';
+import { useUploadStore } from '../upload-store.ts';
+import { UploadDialog } from './upload-dialog.tsx';
+import styles from './upload-drop-zone.module.css';
+
+/**
+ * Wraps the Assets pane: files dropped anywhere on it open the upload dialog (which this renders,
+ * once per pane). Clicks and keys pass through to the pane; only drags are handled here.
+ */
+export function UploadDropZone({ service, assets, children }: { service: Service; assets: Asset[]; children: ReactNode }) {
+  const filesAdded = useUploadStore((s) => s.filesAdded);
+  const { getRootProps, getInputProps, isDragActive } = useDropzone({
+    onDrop: (accepted) => {
+      if (accepted.length > 0) filesAdded(accepted);
+    },
+    noClick: true,
+    noKeyboard: true,
+    multiple: true,
+  });
+
+  return (
+    <div {...getRootProps({ className: styles.zone, role: 'group', 'aria-label': 'Assets drop zone' })}>
+      <input {...getInputProps()} aria-hidden="true" tabIndex={-1} />
+      {children}
+      {isDragActive ? (
+        <div className={styles.overlay}>
+          <div className={styles.card}>
+            <svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+              <path d="M12 16V4M7 9l5-5 5 5M4 20h16" />
+            </svg>
+            <strong>Drop files to upload</strong>
+            <span>to {service.friendly_name}</span>
+          </div>
+        </div>
+      ) : null}
+      <UploadDialog service={service} assets={assets} />
+    </div>
+  );
+}

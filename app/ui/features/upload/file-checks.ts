@@ -1,0 +1,36 @@
+import type { Asset } from '../../../shared/api-schemas.ts';
+import { pathProblem } from '../../../shared/paths.ts';
+import { sizeProblem } from '../../../shared/visibility.ts';
+import type { QueuedFile } from './upload-store.ts';
+
+/** What stands between a queued file and its upload, checked before anything is sent. */
+export type FileCheck =
+  | { kind: 'ok' }
+  /** The path is taken by an existing asset; uploading makes a new version of it if replace is chosen. */
+  | { kind: 'clash'; asset: Asset }
+  | { kind: 'problem'; field: 'size' | 'path'; message: string };
+
+/** The path an existing asset is known by (its latest version's path, else its name). */
+export function assetPath(asset: Asset): string {
+  return asset.latest_version?.path ?? asset.friendly_name;
+}
+
+export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets: readonly Asset[]): FileCheck {
+  const name = item.file.name;
+  const size = sizeProblem(name, item.file.size, item.visibility);
+  if (size) return { kind: 'problem', field: 'size', message: size };
+  const path = pathProblem(item.path);
+  if (path) return { kind: 'problem', field: 'path', message: path };
+  const earlier = queue.find((other) => other.id !== item.id && other.path === item.path);
+  if (earlier && queue.indexOf(earlier) < queue.indexOf(item)) {
+    return { kind: 'problem', field: 'path', message: `Another file in this upload (${earlier.file.name}) already has the path ${item.path}` };
+  }
+  const existing = assets.find((asset) => assetPath(asset) === item.path);
+  if (existing && item.status !== 'done') return { kind: 'clash', asset: existing };
+  return { kind: 'ok' };
+}
+
+/** True when the file can be sent: no problem, and a clash only if the user chose to replace. */
+export function isSendable(check: FileCheck, item: QueuedFile): boolean {
+  return check.kind === 'ok' || (check.kind === 'clash' && item.replace);
+}
