@@ -78,7 +78,7 @@ describe('services', () => {
     [{ UniqueName: 'bool-name', FriendlyName: 'x', UiEditable: 'yes' }, /UiEditable must be true or false/],
   ])('refuses %o with 400 and a message', async (fields, message) => {
     const before = (await client.get('/v1/Services?PageSize=1000')).json!.services.length;
-    const res = await client.post('/v1/Services', fields as Record<string, string>);
+    const res = await client.post('/v1/Services', fields);
     expect(res.status).toBe(400);
     expect(res.json!.message).toMatch(message);
     expect(res.json!.code).toBe(20001);

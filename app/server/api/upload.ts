@@ -38,7 +38,8 @@ export async function receiveVersion(
   }
 
   const fields: Record<string, string> = {};
-  let stored: Promise<StoredBlob> | null = null;
+  // Set from the parser's callback; a holder so the type checker sees it can change.
+  const file: { stored: Promise<StoredBlob> | null } = { stored: null };
   let fileVisibilityLimit = MAX_VERSION_BYTES;
   let fileStream: NodeJS.ReadableStream & { destroy(err?: Error): void } | null = null;
 
@@ -47,7 +48,7 @@ export async function receiveVersion(
       fields[name] = value;
     });
     parser.on('file', (name, stream) => {
-      if (name !== 'Content' || stored) {
+      if (name !== 'Content' || file.stored) {
         stream.resume();
         return;
       }
@@ -61,10 +62,10 @@ export async function receiveVersion(
       const visibility = parseVisibility(fields.Visibility);
       if (visibility) fileVisibilityLimit = LIMITS[visibility].maxBytes;
       fileStream = stream;
-      stored = blobs.write(stream, fileVisibilityLimit);
+      file.stored = blobs.write(stream, fileVisibilityLimit);
       // Settled later; keep an early failure from counting as unhandled meanwhile.
-      stored.catch(() => undefined);
-      stored.catch((err: unknown) => {
+      file.stored.catch(() => undefined);
+      file.stored.catch((err: unknown) => {
         if (err instanceof TooLargeError) reject(err);
       });
     });
@@ -83,7 +84,7 @@ export async function receiveVersion(
 
   // A blob written for a refused upload goes, unless identical bytes belong to a version.
   const discard = async () => {
-    const blob = await (stored ?? Promise.resolve(null)).catch(() => null);
+    const blob = await (file.stored ?? Promise.resolve(null)).catch(() => null);
     if (!blob) return;
     blobs.release(blob.sha256);
     await blobs.removeUnused(blob.sha256, blobInUse);
@@ -92,8 +93,8 @@ export async function receiveVersion(
   try {
     request.raw.pipe(parser);
     await parsed;
-    if (!stored) throw badRequest('Missing required parameter Content in the post body');
-    const blob: StoredBlob = await stored;
+    if (!file.stored) throw badRequest('Missing required parameter Content in the post body');
+    const blob = await file.stored;
     const problem = fieldsProblem(fields, false);
     if (problem) throw problem;
     const path = normalizePath(fields.Path!);
