@@ -75,10 +75,12 @@ async function rest(path: string) {
 
 describe('twilio-run deploy and list against Assets Studio', () => {
   let first: DeployOutput;
+  const builds: string[] = [];
 
   it('twilio-run deploy creates everything and the domain serves it', async () => {
     const { stdout } = await twilioRun('deploy', '--output-format', 'json');
     first = JSON.parse(stdout) as DeployOutput;
+    builds.push(first.buildSid);
     expect(first.serviceSid).toMatch(/^ZS[0-9a-f]{32}$/);
     expect(first.domain).toMatch(new RegExp(`^cli-demo-\\d{4}-dev\\.localhost:${server.port}$`));
     expect(first.runtime).toBe('node22');
@@ -118,6 +120,14 @@ describe('twilio-run deploy and list against Assets Studio', () => {
     expect((await getFromDomain(server.port, first.domain, '/')).text).toBe(changed);
     expect((await getFromDomain(server.port, first.domain, '/style.css')).text).toBe(PROJECT_FILES['/style.css']);
     first = { ...first, buildSid: second.buildSid };
+    builds.push(second.buildSid);
+  });
+
+  it('twilio-run logs prints the environment log, newest first', async () => {
+    const { stdout } = await twilioRun('logs', '--environment', 'dev', '--output-format', 'json');
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { build_sid: string; message: string });
+    expect(lines.map((l) => l.build_sid)).toEqual([...builds].reverse());
+    expect(lines[0]!.message).toBe(`Deployed build ${builds[1]} to ${first.domain}`);
   });
 
   it('twilio-run list shows the service, the environment on the live build, and what is deployed', async () => {
