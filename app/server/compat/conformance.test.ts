@@ -48,6 +48,13 @@ async function api(method: 'GET' | 'POST' | 'DELETE', pathOrUrl: string, form?: 
   const op = operationFor(method, path);
   if (op) {
     expect(specProblems(op, res.status, body), `${method} ${path} → ${res.status}`).toEqual([]);
+    if (body?.meta) {
+      // Clients read the page as body[body.meta.key], and follow meta URLs as they are.
+      expect(Array.isArray(body[body.meta.key]), `meta.key of ${path}`).toBe(true);
+      for (const name of ['url', 'first_page_url', 'next_page_url', 'previous_page_url']) {
+        if (body.meta[name] !== null) expect(body.meta[name].startsWith(`${server.origin}${path}?`), name).toBe(true);
+      }
+    }
     exercised.add(`${method} ${op.template}`);
   } else {
     const template = path.replace(/\/(Z[A-Z]|NO)[0-9a-f]{32}/g, (_m, prefix: string) => `/{${prefix}}`);
