@@ -46,7 +46,9 @@ afterAll(async () => {
   if (projectDir) rmSync(projectDir, { recursive: true, force: true });
 });
 
-async function deploy(extra: { serviceSid?: string; overrideExistingService?: boolean } = {}): Promise<DeployResult> {
+async function deploy(
+  extra: { serviceSid?: string; overrideExistingService?: boolean; functionsEnv?: string } = {},
+): Promise<DeployResult> {
   const { functions, assets } = await getListOfFunctionsAndAssets(projectDir);
   return client.deployProject({
     username: server.accountSid,
@@ -154,5 +156,18 @@ describe('@twilio-labs/serverless-api deployProject against Assets Studio', () =
     const reused = await deploy({ overrideExistingService: true });
     expect(reused.serviceSid).toBe(first.serviceSid);
     expect((await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}`)).build_sid).toBe(reused.buildSid);
+  });
+
+  it('deploys to production (no domain suffix) twice: the client finds it again by domain_suffix null', async () => {
+    const prod = await deploy({ serviceSid: first.serviceSid, functionsEnv: '' });
+    expect(prod.environmentSid).not.toBe(first.environmentSid);
+    expect(prod.domain).toMatch(new RegExp(`^toolkit-demo-\\d{4}\\.localhost:${server.port}$`));
+    const env = await rest(`/v1/Services/${first.serviceSid}/Environments/${prod.environmentSid}`);
+    expect(env).toMatchObject({ unique_name: 'production', domain_suffix: null, build_sid: prod.buildSid });
+
+    const again = await deploy({ serviceSid: first.serviceSid, functionsEnv: '' });
+    expect(again.environmentSid).toBe(prod.environmentSid);
+    expect((await rest(`/v1/Services/${first.serviceSid}/Environments`)).environments).toHaveLength(2);
+    expect((await getFromDomain(server.port, prod.domain, '/')).text).toBe(PROJECT_FILES['/assets/index.html']);
   });
 });
