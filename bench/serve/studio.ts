@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { waitForHttp } from './wait.ts';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Studio {
+  child: ChildProcess;
+  origin: string;
+  authorization: string;
+}
+
+/**
+ * The real server (app/server/main.ts) in its own process, so that it does not share an event
+ * loop with the benchmark, with known credentials and request logs off.
+ */
+export async function startStudio(dataDir: string, port: number): Promise<Studio> {
+  const accountSid = `AC${randomBytes(16).toString('hex')}`;
+  const authToken = randomBytes(16).toString('hex');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'app/server/main.ts')], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      TWILIO_ACCOUNT_SID: accountSid,
+      TWILIO_AUTH_TOKEN: authToken,
+      LOG: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${origin}/v1/Services`, child);
+  } catch (err) {
+    throw new Error(`the server did not start: ${(err as Error).message}\n${stderr}`);
+  }
+  return { child, origin, authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` };
+}
+
+async function call(studio: Studio, method: string, path: string, body?: URLSearchParams | FormData): Promise<Record<string, unknown>> {
+  const res = await fetch(`${studio.origin}${path}`, { method, body, headers: { Authorization: studio.authorization } });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+function sid(json: Record<string, unknown>): string {
+  return String(json.sid);
+}
+
+/**
+ * Uploads `files` as public assets at /<file name> through the API, builds and deploys them, and
+ * returns the environment's domain name.
+ */
+export async function deployFiles(studio: Studio, files: string[]): Promise<string> {
+  const name = `bench-${randomBytes(3).toString('hex')}`;
+  const service = sid(await call(studio, 'POST', '/v1/Services', new URLSearchParams({ UniqueName: name, FriendlyName: name })));
+  const environment = await call(studio, 'POST', `/v1/Services/${service}/Environments`, new URLSearchParams({ UniqueName: 'bench' }));
+  const versions: string[] = [];
+  for (const file of files) {
+    const asset = sid(await call(studio, 'POST', `/v1/Services/${service}/Assets`, new URLSearchParams({ FriendlyName: basename(file) })));
+    const form = new FormData();
+    form.append('Path', `/${basename(file)}`);
+    form.append('Visibility', 'public');
+    form.append('Content', new Blob([readFileSync(file)]), basename(file));
+    versions.push(sid(await call(studio, 'POST', `/v1/Services/${service}/Assets/${asset}/Versions`, form)));
+  }
+  const build = sid(await call(studio, 'POST', `/v1/Services/${service}/Builds`, new URLSearchParams(versions.map((v) => ['AssetVersions', v]))));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { status } = await call(studio, 'GET', `/v1/Services/${service}/Builds/${build}/Status`);
+    if (status === 'completed') break;
+    if (status === 'failed' || Date.now() > deadline) throw new Error(`build ${build} ended ${String(status)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await call(studio, 'POST', `/v1/Services/${service}/Environments/${sid(environment)}/Deployments`, new URLSearchParams({ BuildSid: build }));
+  return String(environment.domain_name);
+}
