@@ -43,7 +43,7 @@ export class EditorPage {
   /** Clicks Deploy All and waits until the logs pane says how it ended. */
   async deployAll(outcome: 'success' | 'failure' = 'success'): Promise<void> {
     await this.deployButton.click();
-    await this.logs.expectEntry(outcome === 'success' ? /^Deployed build/ : /^Deploy failed/);
+    await this.logs.expectEntry(outcome === 'success' ? /Deployed build/ : /Deploy failed/);
   }
 
   async expectNotification(text: string | RegExp): Promise<void> {

@@ -1,0 +1,36 @@
+import { useQuery } from '@tanstack/react-query';
+import { Spinner } from './components/spinner.tsx';
+import { ToastViewport } from './components/toast.tsx';
+import { sessionQueryOptions } from './features/sign-in/api/session-query.ts';
+import { SignInPage } from './features/sign-in/components/sign-in-page.tsx';
+import { matchRoute, usePathname } from './lib/router.ts';
+import { ServiceEditor } from './routes/service-editor.tsx';
+import { ServicesRoute } from './routes/services-route.tsx';
+
+/** Signed out: only the sign-in page. Signed in: the services list or a service's editor. */
+export function App() {
+  const session = useQuery(sessionQueryOptions());
+  const route = matchRoute(usePathname());
+
+  let screen;
+  if (session.isPending) {
+    screen = (
+      <div style={{ display: 'grid', placeItems: 'center', height: '100%' }}>
+        <Spinner label="Loading" size={20} />
+      </div>
+    );
+  } else if (!session.data) {
+    screen = <SignInPage />;
+  } else if (route.name === 'editor') {
+    screen = <ServiceEditor key={route.serviceSid} serviceSid={route.serviceSid} />;
+  } else {
+    screen = <ServicesRoute />;
+  }
+
+  return (
+    <>
+      {screen}
+      <ToastViewport />
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { queryOptions } from '@tanstack/react-query';
+import { assetSchema, listSchema, type Asset } from '../../../../shared/api-schemas.ts';
+import { api } from '../../../lib/api-client.ts';
+import { assetKeys } from '../../../lib/query-keys.ts';
+
+const assetsPageSchema = listSchema('assets', assetSchema);
+
+/** The path an asset is shown (and sorted) by: its latest version's, else its name. */
+export const assetPath = (asset: Asset) => asset.latest_version?.path ?? `/${asset.friendly_name}`;
+
+export const byPath = (a: Asset, b: Asset) => {
+  const pa = assetPath(a);
+  const pb = assetPath(b);
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+};
+
+/** Every asset of the service (following pages), each with its latest version, sorted by path. */
+export async function fetchAssets(serviceSid: string): Promise<Asset[]> {
+  const assets: Asset[] = [];
+  let path: string | null = `/v1/Services/${serviceSid}/Assets?PageSize=1000`;
+  while (path) {
+    const page: { meta: { next_page_url: string | null } } & Record<string, Asset[]> = await api.get(path, assetsPageSchema);
+    assets.push(...(page.assets ?? []));
+    const next = page.meta.next_page_url;
+    path = next ? (() => { const u = new URL(next, window.location.origin); return `${u.pathname}${u.search}`; })() : null;
+  }
+  return assets.sort(byPath);
+}
+
+export const assetsQueryOptions = (serviceSid: string) =>
+  queryOptions({ queryKey: assetKeys.list(serviceSid), queryFn: () => fetchAssets(serviceSid) });

@@ -1,0 +1,122 @@
+import { memo, type CSSProperties } from 'react';
+import type { Asset } from '../../../../shared/api-schemas.ts';
+import { isRootPath, LEGACY_ROOT_PATH } from '../../../../shared/paths.ts';
+import type { Visibility } from '../../../../shared/visibility.ts';
+import { assetPath } from '../api/assets-query.ts';
+import { ActionsMenu } from './actions-menu.tsx';
+import styles from './asset-row.module.css';
+import { RenameField } from './rename-field.tsx';
+import { StatusGlyph } from './status-glyph.tsx';
+import { VisibilityMenu } from './visibility-menu.tsx';
+
+/** What a row can ask the pane to do; one stable object for all rows. */
+export interface RowHandlers {
+  open: (asset: Asset) => void;
+  copyUrl: (asset: Asset, deployed: boolean) => void;
+  download: (asset: Asset) => void;
+  renameStarted: (asset: Asset) => void;
+  renameSubmitted: (asset: Asset, path: string) => void;
+  renameEnded: () => void;
+  deleteRequested: (asset: Asset) => void;
+  visibilityChanged: (asset: Asset, visibility: Visibility) => void;
+  takenPaths: () => ReadonlySet<string>;
+}
+
+interface AssetRowProps {
+  asset: Asset;
+  deployed: boolean | null;
+  active: boolean;
+  renaming: boolean;
+  index: number;
+  count: number;
+  style: CSSProperties;
+  handlers: RowHandlers;
+}
+
+const isHtml = (asset: Asset) => asset.latest_version?.content_type.startsWith('text/html') ?? false;
+
+/** True when the environment serves this asset at its root URL. */
+export const isRootAsset = (asset: Asset) => {
+  const path = assetPath(asset);
+  return isRootPath(path) && (path !== LEGACY_ROOT_PATH || isHtml(asset));
+};
+
+function splitPath(path: string): [string, string] {
+  const slash = path.lastIndexOf('/');
+  return [path.slice(0, slash + 1), path.slice(slash + 1)];
+}
+
+/** One asset: status, path (click to open), root badge, visibility label, actions. */
+export const AssetRow = memo(function AssetRow({ asset, deployed, active, renaming, index, count, style, handlers }: AssetRowProps) {
+  const path = assetPath(asset);
+  const version = asset.latest_version;
+  const [dir, name] = splitPath(path);
+
+  return (
+    <div
+      role="listitem"
+      aria-label={path}
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      className={`${styles.row} ${active ? styles.active : ''}`}
+      style={style}
+      data-row-index={index}
+    >
+      <StatusGlyph deployed={version ? deployed : false} />
+      {renaming ? (
+        <RenameField
+          path={path}
+          isHtml={isHtml(asset)}
+          takenPaths={handlers.takenPaths()}
+          onSubmit={(next) => handlers.renameSubmitted(asset, next)}
+          onCancel={handlers.renameEnded}
+        />
+      ) : (
+        <button
+          type="button"
+          className={styles.path}
+          aria-label={`Open ${path}`}
+          title={path}
+          data-row-primary
+          onClick={() => handlers.open(asset)}
+          onKeyDown={(e) => {
+            if (e.key === 'F2') {
+              e.preventDefault();
+              handlers.renameStarted(asset);
+            }
+          }}
+        >
+          {name === '' ? (
+            <span className={styles.name}>/</span>
+          ) : (
+            <>
+              <span className={styles.dir}>{dir}</span>
+              <span className={styles.name}>{name}</span>
+            </>
+          )}
+        </button>
+      )}
+      {!renaming && isRootAsset(asset) ? (
+        <span className={styles.rootBadge} title="Served at the environment's root URL">
+          root
+        </span>
+      ) : null}
+      {version ? (
+        <VisibilityMenu visibility={version.visibility} onChange={(v) => handlers.visibilityChanged(asset, v)} />
+      ) : (
+        <span className={styles.noContent}>empty</span>
+      )}
+      <ActionsMenu
+        path={path}
+        noUrlHint={version?.visibility === 'private' ? 'private' : null}
+        actions={{
+          copyUrl: () => handlers.copyUrl(asset, deployed === true),
+          rename: () => handlers.renameStarted(asset),
+          open: () => handlers.open(asset),
+          download: () => handlers.download(asset),
+          remove: () => handlers.deleteRequested(asset),
+        }}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { auth } from '../../../lib/api-client.ts';
+import { navigate } from '../../../lib/router.ts';
+import { sessionKeys } from './keys.ts';
+
+/** Ends the session; every cached server answer goes with it. */
+export function useSignOutMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => auth.signOut(),
+    onSuccess: () => {
+      queryClient.clear();
+      queryClient.setQueryData(sessionKeys.current, null);
+      navigate('/');
+    },
+  });
+}

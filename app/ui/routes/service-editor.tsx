@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button } from '../components/button.tsx';
+import { ErrorBoundary, errorMessage } from '../components/error-boundary.tsx';
+import { Spinner } from '../components/spinner.tsx';
+import { AssetsPane } from '../features/assets-pane/components/assets-pane.tsx';
+import { assetsQueryOptions } from '../features/assets-pane/api/assets-query.ts';
+import { DeployBar } from '../features/deploy/components/deploy-bar.tsx';
+import { useDeployedVersions } from '../features/deploy/use-deployed-versions.ts';
+import { useSelectedEnvironment } from '../features/deploy/use-selected-environment.ts';
+import { EditorArea } from '../features/editor/components/editor-area.tsx';
+import { LogsPane } from '../features/logs/components/logs-pane.tsx';
+import { serviceQueryOptions } from '../features/services/api/service-query.ts';
+import { navigate } from '../lib/router.ts';
+import { AppHeader } from './app-header.tsx';
+import styles from './service-editor.module.css';
+
+/** The editor of one service: header with Deploy All, Assets pane | editor area over the logs pane. */
+export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
+  const service = useQuery(serviceQueryOptions(serviceSid));
+  const assets = useQuery(assetsQueryOptions(serviceSid));
+  const { environments, environment } = useSelectedEnvironment(serviceSid);
+  const deployedVersions = useDeployedVersions(serviceSid, environment);
+
+  const crumbs = (
+    <>
+      <a
+        className={styles.crumbLink}
+        href="/"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/');
+        }}
+      >
+        Services
+      </a>
+      <span aria-hidden="true">/</span>
+      <h1 className={styles.serviceName}>{service.data?.friendly_name ?? serviceSid}</h1>
+    </>
+  );
+
+  if (service.isError) {
+    return (
+      <div className={styles.shell}>
+        <AppHeader>{crumbs}</AppHeader>
+        <div className={styles.message} role="alert">
+          <p>{errorMessage(service.error)}</p>
+          <Button onClick={() => navigate('/')}>Back to services</Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.shell}>
+      <AppHeader
+        actions={
+          service.data ? (
+            <DeployBar
+              service={service.data}
+              environments={environments.data ?? []}
+              environment={environment}
+              assets={assets.data ?? []}
+            />
+          ) : null
+        }
+      >
+        {crumbs}
+      </AppHeader>
+      <div className={styles.workspace}>
+        <aside className={styles.side}>
+          <ErrorBoundary region="The assets list">
+            {service.data && assets.data ? (
+              <AssetsPane service={service.data} environment={environment} assets={assets.data} deployedVersions={deployedVersions} />
+            ) : assets.isError ? (
+              <div className={styles.message} role="alert">
+                <p>{errorMessage(assets.error)}</p>
+                <Button size="small" onClick={() => void assets.refetch()}>
+                  Retry
+                </Button>
+              </div>
+            ) : (
+              <section className={styles.message} aria-label="Assets">
+                <Spinner label="Loading assets" />
+              </section>
+            )}
+          </ErrorBoundary>
+        </aside>
+        <div className={styles.main}>
+          <div className={styles.editor}>
+            <ErrorBoundary region="The editor">
+              {service.data && assets.data ? (
+                <EditorArea service={service.data} environment={environment} assets={assets.data} />
+              ) : null}
+            </ErrorBoundary>
+          </div>
+          <div className={styles.logs}>
+            <LogsPane />
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
