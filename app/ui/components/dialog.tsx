@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import styles from './dialog.module.css';
 
 export interface DialogProps {
@@ -14,14 +14,16 @@ export interface DialogProps {
   footer?: ReactNode;
   size?: 'small' | 'medium' | 'large';
   /** Props for the content element (e.g. drop-zone handlers); Radix handles focus and Escape. */
-  contentProps?: React.HTMLAttributes<HTMLDivElement> & { 'data-dragging'?: boolean };
+  contentProps?: React.HTMLAttributes<HTMLDivElement>;
+  /** What gets focus when the dialog opens (default: its first focusable element). */
+  initialFocus?: RefObject<HTMLElement | null>;
 }
 
 /**
  * A modal dialog: focus is trapped inside, Escape and the close button close it, focus returns to
  * the element that opened it. The title is required so every dialog has an accessible name.
  */
-export function Dialog({ open, onOpenChange, title, description, children, footer, size = 'medium', contentProps }: DialogProps) {
+export function Dialog({ open, onOpenChange, title, description, children, footer, size = 'medium', contentProps, initialFocus }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -29,6 +31,11 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
         <RadixDialog.Content
           {...contentProps}
           className={`${styles.content} ${styles[size]} ${contentProps?.className ?? ''}`}
+          onOpenAutoFocus={(event) => {
+            if (!initialFocus?.current) return;
+            event.preventDefault();
+            initialFocus.current.focus();
+          }}
           // Without a description Radix warns unless aria-describedby is explicitly undefined.
           {...(description ? {} : { 'aria-describedby': undefined })}
         >

@@ -5,10 +5,12 @@ import type { AssetVersion } from '../../../../shared/api-schemas.ts';
 
 const contentPath = (v: AssetVersion) => `/v1/Services/${v.service_sid}/Assets/${v.asset_sid}/Versions/${v.sid}/Content`;
 
-// Versions are immutable, so their content never goes stale.
+// Versions are immutable and their sids unique, so the version sid alone keys the content (the
+// other sids in the URL add nothing) and it never goes stale.
 
 /** The raw bytes of a version (images, audio). */
 export const assetContentQuery = (version: AssetVersion) =>
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- see above
   queryOptions({
     queryKey: assetKeys.content(version.sid),
     queryFn: () => api.blob(contentPath(version)),
@@ -17,6 +19,7 @@ export const assetContentQuery = (version: AssetVersion) =>
 
 /** The content of a text version, decoded as UTF-8. */
 export const assetTextQuery = (version: AssetVersion) =>
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- see above
   queryOptions({
     queryKey: [...assetKeys.content(version.sid), 'text'] as const,
     queryFn: async () => (await api.blob(contentPath(version))).text(),

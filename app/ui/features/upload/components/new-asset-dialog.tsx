@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { contentTypeForPath, isTextType } from '../../../../shared/content-type.ts';
 import { normalizePath, pathProblem } from '../../../../shared/paths.ts';
@@ -41,6 +41,7 @@ export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAsset
   const create = useCreateTextAssetMutation(service.sid);
   const assetOpened = useEditorStore((s) => s.assetOpened);
   const logged = useLogsStore((s) => s.logged);
+  const pathInput = useRef<HTMLInputElement>(null);
   const formId = useId();
   const errorId = useId();
 
@@ -75,6 +76,7 @@ export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAsset
       open={open}
       onOpenChange={close}
       size="small"
+      initialFocus={pathInput}
       title="New asset"
       description="A new text asset, opened in the editor. It is published with your next deploy."
       footer={
@@ -98,7 +100,7 @@ export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAsset
             onBlur={() => setTouched(path !== '/')}
             placeholder="/notes.txt"
             spellCheck={false}
-            autoFocus
+            ref={pathInput}
             aria-invalid={shownProblem ? true : undefined}
             aria-describedby={errorId}
           />
