@@ -45,7 +45,9 @@ function normalize(args) {
 
 function hostOf(options) {
   const host = options.hostname || options.host || '';
-  return String(host).replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return String(host)
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '');
 }
 
 function redirected(options) {
@@ -77,10 +79,11 @@ function request(...args) {
   const host = hostOf(options);
   if (!TWILIO_HOST.test(host)) return originalHttpsRequest.apply(https, args);
   const next = redirected(options);
-  if (debug) process.stderr.write(`[twilio-redirect] ${next.method || 'GET'} https://${host}${options.path} -> ${target.origin}${next.path}\n`);
-  return target.protocol === 'https:'
-    ? originalHttpsRequest.call(https, next, callback)
-    : http.request(next, callback);
+  if (debug)
+    process.stderr.write(
+      `[twilio-redirect] ${next.method || 'GET'} https://${host}${options.path} -> ${target.origin}${next.path}\n`,
+    );
+  return target.protocol === 'https:' ? originalHttpsRequest.call(https, next, callback) : http.request(next, callback);
 }
 
 function get(...args) {

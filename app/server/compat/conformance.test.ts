@@ -69,7 +69,14 @@ async function newService(name = `svc-${Math.random().toString(36).slice(2, 8)}`
   return body;
 }
 
-async function uploadVersion(serviceSid: string, kind: 'Assets' | 'Functions', fileSid: string, path: string, content: string, visibility = 'public') {
+async function uploadVersion(
+  serviceSid: string,
+  kind: 'Assets' | 'Functions',
+  fileSid: string,
+  path: string,
+  content: string,
+  visibility = 'public',
+) {
   const form = new FormData();
   form.append('Path', path);
   form.append('Visibility', visibility);
@@ -120,15 +127,28 @@ describe('conformance with the OpenAPI description', () => {
     });
     expect(withBools.status).toBe(201);
     expect(withBools.body).toMatchObject({ include_credentials: false, ui_editable: true });
-    const badBool = await api('POST', '/v1/Services', { UniqueName: 'conf-badbool', FriendlyName: 'x', UiEditable: 'yes' });
+    const badBool = await api('POST', '/v1/Services', {
+      UniqueName: 'conf-badbool',
+      FriendlyName: 'x',
+      UiEditable: 'yes',
+    });
     expect(badBool.status).toBe(400);
 
     expect((await api('GET', `/v1/Services/${service.sid}`)).body.sid).toBe(service.sid);
     expect((await api('GET', '/v1/Services/conf-services')).body.sid).toBe(service.sid);
 
-    const updated = await api('POST', `/v1/Services/${service.sid}`, { FriendlyName: 'Renamed', UiEditable: 'true', Extra: '1' });
+    const updated = await api('POST', `/v1/Services/${service.sid}`, {
+      FriendlyName: 'Renamed',
+      UiEditable: 'true',
+      Extra: '1',
+    });
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ friendly_name: 'Renamed', ui_editable: true, include_credentials: true, unique_name: 'conf-services' });
+    expect(updated.body).toMatchObject({
+      friendly_name: 'Renamed',
+      ui_editable: true,
+      include_credentials: true,
+      unique_name: 'conf-services',
+    });
 
     const list = await api('GET', '/v1/Services');
     expect(list.body.meta.key).toBe('services');
@@ -137,23 +157,37 @@ describe('conformance with the OpenAPI description', () => {
 
   it('environments: domain_suffix null, 409 on duplicate name or suffix, extra FriendlyName ignored', async () => {
     const service = await newService();
-    const prod = await api('POST', `/v1/Services/${service.sid}/Environments`, { UniqueName: 'production', FriendlyName: 'ignored' });
+    const prod = await api('POST', `/v1/Services/${service.sid}/Environments`, {
+      UniqueName: 'production',
+      FriendlyName: 'ignored',
+    });
     expect(prod.status).toBe(201);
     expect(prod.body.domain_suffix).toBeNull();
     expect(prod.body.build_sid).toBeNull();
     expect(prod.body.domain_name).toBe(`${service.domain_base}.localhost:${server.port}`);
 
-    const dev = await api('POST', `/v1/Services/${service.sid}/Environments`, { UniqueName: 'dev-environment', DomainSuffix: 'dev' });
+    const dev = await api('POST', `/v1/Services/${service.sid}/Environments`, {
+      UniqueName: 'dev-environment',
+      DomainSuffix: 'dev',
+    });
     expect(dev.body.domain_suffix).toBe('dev');
     expect(dev.body.domain_name).toBe(`${service.domain_base}-dev.localhost:${server.port}`);
 
-    const sameName = await api('POST', `/v1/Services/${service.sid}/Environments`, { UniqueName: 'production', DomainSuffix: 'other' });
+    const sameName = await api('POST', `/v1/Services/${service.sid}/Environments`, {
+      UniqueName: 'production',
+      DomainSuffix: 'other',
+    });
     expect(sameName.status).toBe(409);
     expect(sameName.body.message).toBe('Environment with this UniqueName or DomainSuffix already exists.');
-    const sameSuffix = await api('POST', `/v1/Services/${service.sid}/Environments`, { UniqueName: 'another', DomainSuffix: 'dev' });
+    const sameSuffix = await api('POST', `/v1/Services/${service.sid}/Environments`, {
+      UniqueName: 'another',
+      DomainSuffix: 'dev',
+    });
     expect(sameSuffix.status).toBe(409);
 
-    expect((await api('GET', `/v1/Services/${service.sid}/Environments/${dev.body.sid}`)).body.unique_name).toBe('dev-environment');
+    expect((await api('GET', `/v1/Services/${service.sid}/Environments/${dev.body.sid}`)).body.unique_name).toBe(
+      'dev-environment',
+    );
     const list = await api('GET', `/v1/Services/${service.sid}/Environments`);
     expect(list.body.environments.map((e: Body) => e.sid)).toEqual([prod.body.sid, dev.body.sid]);
   });
@@ -171,7 +205,9 @@ describe('conformance with the OpenAPI description', () => {
     const versions = await api('GET', `/v1/Services/${service.sid}/Assets/${asset.sid}/Versions`);
     expect(versions.body.meta.key).toBe('asset_versions');
     expect(versions.body.asset_versions.map((v: Body) => v.sid)).toEqual([version.sid]);
-    expect((await api('GET', `/v1/Services/${service.sid}/Assets/${asset.sid}/Versions/${version.sid}`)).body.path).toBe('/logo.svg');
+    expect(
+      (await api('GET', `/v1/Services/${service.sid}/Assets/${asset.sid}/Versions/${version.sid}`)).body.path,
+    ).toBe('/logo.svg');
 
     const raw = await fetch(version.links.asset_version_content, { headers: { Authorization: server.authorization } });
     expect(raw.status).toBe(200);
@@ -187,11 +223,18 @@ describe('conformance with the OpenAPI description', () => {
     expect(fv).toMatchObject({ path: '/hello', visibility: 'protected', function_sid: fn.body.sid });
     const content = await api('GET', `/v1/Services/${service.sid}/Functions/${fn.body.sid}/Versions/${fv.sid}/Content`);
     expect(content.body.content).toBe(source);
-    expect((await api('GET', `/v1/Services/${service.sid}/Functions/${fn.body.sid}/Versions/${fv.sid}`)).body.sid).toBe(fv.sid);
+    expect((await api('GET', `/v1/Services/${service.sid}/Functions/${fn.body.sid}/Versions/${fv.sid}`)).body.sid).toBe(
+      fv.sid,
+    );
     const fvs = await api('GET', `/v1/Services/${service.sid}/Functions/${fn.body.sid}/Versions`);
     expect(fvs.body.meta.key).toBe('function_versions');
-    expect((await api('GET', `/v1/Services/${service.sid}/Functions/${fn.body.sid}`)).body.latest_version.sid).toBe(fv.sid);
-    expect((await api('POST', `/v1/Services/${service.sid}/Functions/${fn.body.sid}`, { FriendlyName: '/hi' })).body.friendly_name).toBe('/hi');
+    expect((await api('GET', `/v1/Services/${service.sid}/Functions/${fn.body.sid}`)).body.latest_version.sid).toBe(
+      fv.sid,
+    );
+    expect(
+      (await api('POST', `/v1/Services/${service.sid}/Functions/${fn.body.sid}`, { FriendlyName: '/hi' })).body
+        .friendly_name,
+    ).toBe('/hi');
     expect((await api('GET', `/v1/Services/${service.sid}/Functions`)).body.meta.key).toBe('functions');
     expect((await api('POST', `/v1/Services/${service.sid}/Functions/${fn.body.sid}`, {})).status).toBe(400);
 
@@ -240,7 +283,11 @@ describe('conformance with the OpenAPI description', () => {
     const { version } = await newAsset(service.sid, '/a.txt', 'a');
     const deps = JSON.stringify([{ name: 'lodash', version: '^4.17.21' }]);
 
-    const plain = await completedBuild(service.sid, { AssetVersions: [version.sid], Dependencies: deps, Runtime: 'node20' });
+    const plain = await completedBuild(service.sid, {
+      AssetVersions: [version.sid],
+      Dependencies: deps,
+      Runtime: 'node20',
+    });
     expect(plain.status).toBe('completed');
     const plainBuild = (await api('GET', `/v1/Services/${service.sid}/Builds/${plain.sid}`)).body;
     expect(plainBuild).toMatchObject({ runtime: 'node20', dependencies: [{ name: 'lodash', version: '^4.17.21' }] });
@@ -253,7 +300,10 @@ describe('conformance with the OpenAPI description', () => {
 
     const none = await api('POST', `/v1/Services/${service.sid}/Builds`, { Runtime: 'node22' });
     expect(none.status).toBe(400);
-    expect(none.body).toMatchObject({ code: 20001, message: 'At least one Function Version or Asset Version is required for Build.' });
+    expect(none.body).toMatchObject({
+      code: 20001,
+      message: 'At least one Function Version or Asset Version is required for Build.',
+    });
 
     const unknown = await completedBuild(service.sid, { AssetVersions: `ZN${'0'.repeat(32)}` });
     expect(unknown.status).toBe('failed');
@@ -269,7 +319,12 @@ describe('conformance with the OpenAPI description', () => {
 
   it('deployments: build_sid follows, duplicates are 409, a live build cannot be deleted', async () => {
     const service = await newService();
-    const env = (await api('POST', `/v1/Services/${service.sid}/Environments`, { UniqueName: 'dev-environment', DomainSuffix: 'dev' })).body;
+    const env = (
+      await api('POST', `/v1/Services/${service.sid}/Environments`, {
+        UniqueName: 'dev-environment',
+        DomainSuffix: 'dev',
+      })
+    ).body;
     const { asset, version } = await newAsset(service.sid, '/hello.txt', 'first');
     const first = await completedBuild(service.sid, { AssetVersions: version.sid });
     const deployments = `/v1/Services/${service.sid}/Environments/${env.sid}/Deployments`;
@@ -412,13 +467,20 @@ describe('conformance with the OpenAPI description', () => {
     const missing = `ZS${'0'.repeat(32)}`;
     const notFound = await api('GET', `/v1/Services/${missing}/Environments`);
     expect(notFound.status).toBe(404);
-    expect(notFound.body).toMatchObject({ code: 20404, message: `The requested resource /Services/${missing} was not found` });
+    expect(notFound.body).toMatchObject({
+      code: 20404,
+      message: `The requested resource /Services/${missing} was not found`,
+    });
   });
 
   it('every operation in the OpenAPI description was exercised, and only documented extensions were used', () => {
     expect(specOperations.filter((op) => !exercised.has(op))).toEqual([]);
-    const documented = extensions.endpoints.map(({ method, path }) =>
-      `${method} ${path.replace(/\{ServiceSid\}/, '{ZS}').replace(/\{(Asset|Function)Sid\}/, '{ZH}').replace(/\{Sid\}/, '{ZN}')}`,
+    const documented = extensions.endpoints.map(
+      ({ method, path }) =>
+        `${method} ${path
+          .replace(/\{ServiceSid\}/, '{ZS}')
+          .replace(/\{(Asset|Function)Sid\}/, '{ZH}')
+          .replace(/\{Sid\}/, '{ZN}')}`,
     );
     expect([...extensionCalls].filter((call) => !documented.includes(call))).toEqual([]);
     expect(extensionCalls.size).toBeGreaterThanOrEqual(3);

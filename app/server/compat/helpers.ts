@@ -20,14 +20,17 @@ export function getFromDomain(
   headers: Record<string, string> = {},
 ): Promise<DomainResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers: { ...headers, Host: domainName } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf-8') }),
-      );
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'GET', headers: { ...headers, Host: domainName } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf-8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -37,7 +40,9 @@ export function getFromDomain(
 export const REDIRECT_PRELOAD = fileURLToPath(new URL('../../../scripts/twilio-redirect.cjs', import.meta.url));
 
 /** Where the repo's node_modules/.bin-less CLI entry of twilio-run is. */
-export const TWILIO_RUN_BIN = fileURLToPath(new URL('../../../node_modules/twilio-run/bin/twilio-run.js', import.meta.url));
+export const TWILIO_RUN_BIN = fileURLToPath(
+  new URL('../../../node_modules/twilio-run/bin/twilio-run.js', import.meta.url),
+);
 
 /** Public file contents of the toolkit project, by route path, as a deploy should serve them. */
 export const PROJECT_FILES = {
@@ -57,7 +62,12 @@ export const PROJECT_FILES = {
 export function writeToolkitProject(dir: string, name: string) {
   const files: Record<string, string> = {
     'package.json': JSON.stringify(
-      { name, version: '1.0.0', private: true, dependencies: { lodash: '^4.17.21', '@twilio/runtime-handler': '2.1.0' } },
+      {
+        name,
+        version: '1.0.0',
+        private: true,
+        dependencies: { lodash: '^4.17.21', '@twilio/runtime-handler': '2.1.0' },
+      },
       null,
       2,
     ),

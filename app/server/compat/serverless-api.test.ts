@@ -87,7 +87,12 @@ describe('@twilio-labs/serverless-api deployProject against Assets Studio', () =
     expect(first.functionResources.map((f) => [f.path, f.access])).toEqual([['/hello', 'public']]);
 
     const env = await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}`);
-    expect(env).toMatchObject({ build_sid: first.buildSid, domain_suffix: 'dev', unique_name: 'dev-environment', domain_name: first.domain });
+    expect(env).toMatchObject({
+      build_sid: first.buildSid,
+      domain_suffix: 'dev',
+      unique_name: 'dev-environment',
+      domain_name: first.domain,
+    });
     const build = await rest(`/v1/Services/${first.serviceSid}/Builds/${first.buildSid}`);
     expect(build.status).toBe('completed');
     expect(build.runtime).toBe('node22');
@@ -96,14 +101,17 @@ describe('@twilio-labs/serverless-api deployProject against Assets Studio', () =
       { name: '@twilio/runtime-handler', version: '2.1.0' },
     ]);
     const variables = await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}/Variables`);
-    expect(Object.fromEntries(variables.variables.map((v: { key: string; value: string }) => [v.key, v.value]))).toEqual({
+    expect(
+      Object.fromEntries(variables.variables.map((v: { key: string; value: string }) => [v.key, v.value])),
+    ).toEqual({
       GREETING: 'ahoy',
       FAVOURITE_COLOUR: 'rebeccapurple',
     });
   });
 
   it('serves what was deployed: public 200, protected only signed, private never, index.html at the root', async () => {
-    const get = (path: string, headers?: Record<string, string>) => getFromDomain(server.port, first.domain, path, headers);
+    const get = (path: string, headers?: Record<string, string>) =>
+      getFromDomain(server.port, first.domain, path, headers);
 
     for (const path of ['/style.css', '/nested/deeper/file.txt', '/hold-music.mp3', '/assets/index.html'] as const) {
       const res = await get(path);
@@ -146,16 +154,23 @@ describe('@twilio-labs/serverless-api deployProject against Assets Studio', () =
     const env = await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}`);
     expect(env.build_sid).toBe(second.buildSid);
     expect((await getFromDomain(server.port, first.domain, '/style.css')).text).toBe(changed);
-    expect((await getFromDomain(server.port, first.domain, '/nested/deeper/file.txt')).text).toBe(PROJECT_FILES['/nested/deeper/file.txt']);
+    expect((await getFromDomain(server.port, first.domain, '/nested/deeper/file.txt')).text).toBe(
+      PROJECT_FILES['/nested/deeper/file.txt'],
+    );
     const deployments = await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}/Deployments`);
-    expect(deployments.deployments.map((d: { build_sid: string }) => d.build_sid)).toEqual([second.buildSid, first.buildSid]);
+    expect(deployments.deployments.map((d: { build_sid: string }) => d.build_sid)).toEqual([
+      second.buildSid,
+      first.buildSid,
+    ]);
   });
 
   it('a new deploy under a taken name is refused unless told to reuse the service', async () => {
     await expect(deploy()).rejects.toMatchObject({ name: 'conflicting-servicename' });
     const reused = await deploy({ overrideExistingService: true });
     expect(reused.serviceSid).toBe(first.serviceSid);
-    expect((await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}`)).build_sid).toBe(reused.buildSid);
+    expect((await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}`)).build_sid).toBe(
+      reused.buildSid,
+    );
   });
 
   it('deploys to production (no domain suffix) twice: the client finds it again by domain_suffix null', async () => {

@@ -108,11 +108,14 @@ export function operationFor(method: string, path: string): Operation | undefine
 
 /** Problems with a response body according to the (strict) spec; empty when it conforms. */
 export function specProblems(op: Operation, status: number, body: unknown): string[] {
-  if (!op.responses.has(status)) return [`status ${status} is not documented for ${op.method.toUpperCase()} ${op.template}`];
+  if (!op.responses.has(status))
+    return [`status ${status} is not documented for ${op.method.toUpperCase()} ${op.template}`];
   const validate = op.responses.get(status);
   if (!validate) return body === null || body === '' ? [] : [`expected an empty body for ${status}`];
   if (validate(body)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+  );
 }
 
 const errorValidator = (() => {
@@ -134,5 +137,7 @@ const errorValidator = (() => {
 /** Problems with an error body: only Twilio's legacy shape {code, message, more_info, status}. */
 export function errorProblems(status: number, body: unknown): string[] {
   if (!errorValidator(body)) return (errorValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-  return (body as { status: number }).status === status ? [] : [`body status ${(body as { status: number }).status} ≠ ${status}`];
+  return (body as { status: number }).status === status
+    ? []
+    : [`body status ${(body as { status: number }).status} ≠ ${status}`];
 }

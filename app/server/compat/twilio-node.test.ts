@@ -45,7 +45,12 @@ async function rejection(promise: Promise<unknown>) {
 describe('twilio helper library against Assets Studio', () => {
   it('creates a service and environments, pages through assets, builds, deploys, reads logs and variables', async () => {
     const services = client.serverless.v1.services;
-    const service = await services.create({ uniqueName: 'node-helper', friendlyName: 'Node helper', includeCredentials: true, uiEditable: false });
+    const service = await services.create({
+      uniqueName: 'node-helper',
+      friendlyName: 'Node helper',
+      includeCredentials: true,
+      uiEditable: false,
+    });
     expect(service.sid).toMatch(/^ZS[0-9a-f]{32}$/);
     expect(service.includeCredentials).toBe(true);
     expect(service.url).toBe(`${server.origin}/v1/Services/${service.sid}`);
@@ -130,7 +135,9 @@ describe('twilio helper library against Assets Studio', () => {
     expect(await variables(variable.sid).remove()).toBe(true);
     expect((await variables.list()).map((v) => v.key)).toEqual(['COLOUR']);
 
-    const logs = await svc.environments(dev.sid).logs.list({ startDate: new Date(Date.now() - 3600_000), endDate: new Date(Date.now() + 60_000) });
+    const logs = await svc
+      .environments(dev.sid)
+      .logs.list({ startDate: new Date(Date.now() - 3600_000), endDate: new Date(Date.now() + 60_000) });
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ deploymentSid: deployment.sid, buildSid: build.sid, level: 'info' });
     expect((await svc.environments(dev.sid).logs(logs[0]!.sid).fetch()).message).toContain(build.sid);

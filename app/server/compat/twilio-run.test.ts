@@ -116,7 +116,9 @@ describe('twilio-run deploy and list against Assets Studio', () => {
     expect(second.serviceSid).toBe(first.serviceSid);
     expect(second.environmentSid).toBe(first.environmentSid);
     expect(second.buildSid).not.toBe(first.buildSid);
-    expect((await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}`)).build_sid).toBe(second.buildSid);
+    expect((await rest(`/v1/Services/${first.serviceSid}/Environments/${first.environmentSid}`)).build_sid).toBe(
+      second.buildSid,
+    );
     expect((await getFromDomain(server.port, first.domain, '/')).text).toBe(changed);
     expect((await getFromDomain(server.port, first.domain, '/style.css')).text).toBe(PROJECT_FILES['/style.css']);
     first = { ...first, buildSid: second.buildSid };
@@ -125,7 +127,10 @@ describe('twilio-run deploy and list against Assets Studio', () => {
 
   it('twilio-run logs prints the environment log, newest first', async () => {
     const { stdout } = await twilioRun('logs', '--environment', 'dev', '--output-format', 'json');
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { build_sid: string; message: string });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { build_sid: string; message: string });
     expect(lines.map((l) => l.build_sid)).toEqual([...builds].reverse());
     expect(lines[0]!.message).toBe(`Deployed build ${builds[1]} to ${first.domain}`);
   });
@@ -135,7 +140,11 @@ describe('twilio-run deploy and list against Assets Studio', () => {
     expect(services).toMatch(new RegExp(`${first.serviceSid}\\s+cli-demo`));
 
     const { stdout } = await twilioRun('list', 'environments,builds,assets,functions');
-    expect(stdout).toMatch(new RegExp(`${first.environmentSid}\\s+${first.buildSid}\\s+dev-environment\\s+${first.domain.replace(/\./g, '\\.')}\\s+dev`));
+    expect(stdout).toMatch(
+      new RegExp(
+        `${first.environmentSid}\\s+${first.buildSid}\\s+dev-environment\\s+${first.domain.replace(/\./g, '\\.')}\\s+dev`,
+      ),
+    );
     expect(stdout).toMatch(new RegExp(`${first.buildSid}\\s+completed`));
     for (const row of [
       '/config.json\\s+private',
