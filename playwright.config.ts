@@ -19,7 +19,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
-  outputDir: 'test-results',
+  // Separate dirs let two suites run side by side (Playwright empties its output dir at start).
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   use: {
     baseURL: EDITOR_URL,
     trace: 'retain-on-failure',

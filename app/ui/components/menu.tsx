@@ -47,7 +47,11 @@ export function MenuItem({ children, onSelect, icon, hint, tone = 'default', dis
     >
       <span className={styles.icon}>{icon}</span>
       <span className={styles.text}>{children}</span>
-      {hint ? <span className={styles.hint}>{hint}</span> : null}
+      {hint ? (
+        <span className={styles.hint} aria-hidden="true">
+          {hint}
+        </span>
+      ) : null}
     </RadixMenu.Item>
   );
 }
