@@ -9,8 +9,9 @@ export function useSignOutMutation() {
   return useMutation({
     mutationFn: () => auth.signOut(),
     onSuccess: () => {
-      queryClient.clear();
+      // The session query stays (observed by the app shell) and becomes null; everything else goes.
       queryClient.setQueryData(sessionKeys.current, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.current[0] });
       navigate('/');
     },
   });
