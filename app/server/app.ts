@@ -42,7 +42,7 @@ export async function buildApp(config: Config) {
   const runtime = createRuntimeHandler(sites, {
     authToken: config.authToken,
     trustProxy: config.trustProxy,
-    cache: new BodyCache(1024 * 1024, config.cacheBytes),
+    cache: BodyCache.forBudget(config.cacheBytes),
   });
 
   const app = Fastify({

@@ -102,7 +102,7 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
       else pipeFile(res, route.file, range);
       return;
     }
-    res.writeHead(200, [...route.headers, 'Content-Length', String(route.size)]);
+    res.writeHead(200, route.fullHeaders);
     if (head) {
       res.end();
       return;

@@ -13,8 +13,10 @@ export interface Route {
   lastModified: string;
   /** Milliseconds, rounded down to the second like the header, for If-Modified-Since. */
   lastModifiedMs: number;
-  /** Header name/value pairs for a 200 (without Content-Length). */
+  /** Header name/value pairs for a 200 or 206, without Content-Length. */
   headers: string[];
+  /** The complete header list of a full 200, built once so a request copies nothing. */
+  fullHeaders: string[];
 }
 
 export interface Site {
@@ -46,6 +48,7 @@ function routeOf(store: Store, version: { visibility: Visibility; sha256: string
     lastModified,
     lastModifiedMs,
     headers,
+    fullHeaders: [...headers, 'Content-Length', String(version.size)],
   };
 }
 
