@@ -70,8 +70,13 @@ async function cleanUp(): Promise<void> {
   tempDir = null;
 }
 
-process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
-process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
+let interrupted = false;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    interrupted = true;
+    void cleanUp().then(() => process.exit(code));
+  });
+}
 // Last resort if something throws past cleanUp: at least do not leave servers running.
 process.on('exit', () => killAll('SIGKILL'));
 
@@ -197,7 +202,7 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (err) {
-  console.error(`bench/serve: ${err instanceof Error ? err.message : String(err)}`);
+  if (!interrupted) console.error(`bench/serve: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 } finally {
   await cleanUp();
