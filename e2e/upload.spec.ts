@@ -20,7 +20,7 @@ test.describe('Upload', () => {
     ]);
     await expect(uploadDialog.root).toBeVisible();
     await uploadDialog.expectFiles(['hello.html', 'styles.css', 'unwanted.txt']);
-    await expect(uploadDialog.file('hello.html').root).toContainText('43 B');
+    await expect(uploadDialog.file('hello.html').root).toContainText('42 B');
 
     await uploadDialog.file('unwanted.txt').removeButton.click();
     await uploadDialog.expectFiles(['hello.html', 'styles.css']);
@@ -41,7 +41,7 @@ test.describe('Upload', () => {
     await editor.assets.row('/styles.css').expectVisibility('protected');
     await editor.assets.row('/secret.json').expectVisibility('private');
     await expect(editor.assets.row('/unwanted.txt').root).toHaveCount(0);
-    await editor.logs.expectEntry(/^Uploaded 3 files/);
+    await editor.logs.expectEntry('Uploaded 3 files: /hello.html, /styles.css, /secret.json');
 
     await editor.deployAll();
     for (const path of ['/hello.html', '/styles.css', '/secret.json']) {
@@ -85,7 +85,6 @@ test.describe('Upload', () => {
   });
 
   test('an over-limit file is refused in the dialog and nothing is uploaded', async ({ page, editor, uploadDialog, api, service }) => {
-    const dropZone = page.getByRole('group', { name: 'Assets drop zone' });
     const chooser = page.waitForEvent('filechooser');
     await editor.assets.addButton.click();
     await page.getByRole('menuitem', { name: 'Upload File' }).click();
@@ -98,10 +97,9 @@ test.describe('Upload', () => {
     await expect(uploadDialog.uploadButton).toBeDisabled();
     await expect(uploadDialog.summary).toHaveText(/1 needs attention/);
 
-    // An empty file is refused the same way, and a good file next to them can still go.
+    // An empty file dropped on the dialog is refused the same way (and added once, not twice).
     await dropFiles(page, uploadDialog.root, [textFile('empty.txt', '')]);
     await uploadDialog.file('empty.txt').expectMessage('empty.txt is empty; empty files cannot be uploaded');
-    await expect(dropZone).toBeAttached();
 
     await uploadDialog.cancelButton.click();
     await expect(uploadDialog.root).toBeHidden();

@@ -17,13 +17,15 @@ export interface DialogProps {
   contentProps?: React.HTMLAttributes<HTMLDivElement>;
   /** What gets focus when the dialog opens (default: its first focusable element). */
   initialFocus?: RefObject<HTMLElement | null>;
+  /** What gets focus when it closes (default: what had focus when it opened). */
+  finalFocus?: RefObject<HTMLElement | null>;
 }
 
 /**
  * A modal dialog: focus is trapped inside, Escape and the close button close it, focus returns to
  * the element that opened it. The title is required so every dialog has an accessible name.
  */
-export function Dialog({ open, onOpenChange, title, description, children, footer, size = 'medium', contentProps, initialFocus }: DialogProps) {
+export function Dialog({ open, onOpenChange, title, description, children, footer, size = 'medium', contentProps, initialFocus, finalFocus }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -35,6 +37,11 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
             if (!initialFocus?.current) return;
             event.preventDefault();
             initialFocus.current.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            if (!finalFocus?.current) return;
+            event.preventDefault();
+            finalFocus.current.focus();
           }}
           // Without a description Radix warns unless aria-describedby is explicitly undefined.
           {...(description ? {} : { 'aria-describedby': undefined })}

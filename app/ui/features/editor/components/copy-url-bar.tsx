@@ -48,9 +48,9 @@ export function CopyUrlBar({ asset, environment }: { asset: Asset; environment: 
       <Button size="small" icon={<CopyIcon size={14} />} onClick={() => void copy()}>
         Copy URL
       </Button>
-      <output className={styles.url} title={url}>
+      <span className={styles.url} title={url}>
         {url}
-      </output>
+      </span>
       {version.visibility === 'protected' ? (
         <span className={styles.hint}>Protected: only requests signed with X-Twilio-Signature get it.</span>
       ) : null}

@@ -59,6 +59,10 @@ export function useUploadFilesMutation(serviceSid: string) {
         }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+      // Report in the order the user listed the files, not the order they finished.
+      const order = (file: QueuedFile) => items.findIndex((item) => item.file.id === file.id);
+      outcome.succeeded.sort((a, b) => order(a) - order(b));
+      outcome.failed.sort((a, b) => order(a.file) - order(b.file));
       return outcome;
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: assetKeys.list(serviceSid) }),

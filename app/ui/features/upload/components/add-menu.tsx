@@ -5,12 +5,17 @@ import { ChevronDownIcon, FileIcon, PlusIcon } from '../../../components/icons.t
 import { Menu, MenuItem } from '../../../components/menu.tsx';
 import { useUploadStore } from '../upload-store.ts';
 import { NewAssetDialog } from './new-asset-dialog.tsx';
+import { UploadDialog } from './upload-dialog.tsx';
 import styles from './add-menu.module.css';
 
-/** "Add+": Upload File (the OS file dialog, then the upload dialog) and New Asset. */
+/**
+ * "Add+": Upload File (the OS file dialog, then the upload dialog) and New Asset. It also renders
+ * the one upload dialog, which files dropped on the pane open too; closing it returns focus here.
+ */
 export function AddMenu({ service, assets }: { service: Service; assets: Asset[] }) {
   const filesAdded = useUploadStore((s) => s.filesAdded);
   const input = useRef<HTMLInputElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const [newAssetOpen, setNewAssetOpen] = useState(false);
 
   return (
@@ -18,7 +23,7 @@ export function AddMenu({ service, assets }: { service: Service; assets: Asset[]
       <Menu
         label="Add"
         trigger={
-          <Button variant="primary" size="small" icon={<PlusIcon size={14} />} aria-label="Add">
+          <Button ref={trigger} variant="primary" size="small" icon={<PlusIcon size={14} />} aria-label="Add">
             Add
             <ChevronDownIcon size={12} />
           </Button>
@@ -46,6 +51,7 @@ export function AddMenu({ service, assets }: { service: Service; assets: Asset[]
         }}
       />
       <NewAssetDialog service={service} assets={assets} open={newAssetOpen} onOpenChange={setNewAssetOpen} />
+      <UploadDialog service={service} assets={assets} finalFocus={trigger} />
     </>
   );
 }

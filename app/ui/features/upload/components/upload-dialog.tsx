@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, type RefObject } from 'react';
 import { useDropzone } from 'react-dropzone';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { formatBytes } from '../../../../shared/visibility.ts';
@@ -14,8 +14,15 @@ import styles from './upload-dialog.module.css';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+interface UploadDialogProps {
+  service: Service;
+  assets: Asset[];
+  /** Where focus goes when the dialog closes (the Add button). */
+  finalFocus?: RefObject<HTMLElement | null>;
+}
+
 /** The upload dialog: every queued file with its checks, Add files, and Upload with progress. */
-export function UploadDialog({ service, assets }: { service: Service; assets: Asset[] }) {
+export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps) {
   const open = useUploadStore((s) => s.dialogOpen);
   const files = useUploadStore((s) => s.files);
   const filesAdded = useUploadStore((s) => s.filesAdded);
@@ -31,6 +38,8 @@ export function UploadDialog({ service, assets }: { service: Service; assets: As
     noClick: true,
     noKeyboard: true,
     multiple: true,
+    // React events bubble through portals: without this a drop here also reaches the pane's zone.
+    noDragEventsBubbling: true,
   });
 
   const checks = files.map((item) => ({ item, check: checkFile(item, files, assets) }));
@@ -71,6 +80,7 @@ export function UploadDialog({ service, assets }: { service: Service; assets: As
       open={open}
       onOpenChange={onOpenChange}
       size="large"
+      finalFocus={finalFocus}
       title={`Upload to ${service.friendly_name}`}
       description="Pick who can fetch each file. New assets stay unpublished until you deploy."
       contentProps={getRootProps({ className: styles.dropTarget, role: 'dialog' })}
@@ -89,7 +99,7 @@ export function UploadDialog({ service, assets }: { service: Service; assets: As
         </>
       }
     >
-      <input {...getInputProps()} aria-label="Add files to upload" />
+      <input {...getInputProps()} aria-hidden="true" />
       {files.length === 0 ? (
         <div className={styles.empty}>
           <p>No files chosen.</p>

@@ -2,14 +2,13 @@ import type { ReactNode } from 'react';
 import { useDropzone } from 'react-dropzone';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { useUploadStore } from '../upload-store.ts';
-import { UploadDialog } from './upload-dialog.tsx';
 import styles from './upload-drop-zone.module.css';
 
 /**
- * Wraps the Assets pane: files dropped anywhere on it open the upload dialog (which this renders,
- * once per pane). Clicks and keys pass through to the pane; only drags are handled here.
+ * Wraps the Assets pane: files dropped anywhere on it open the upload dialog (rendered by AddMenu).
+ * Clicks and keys pass through to the pane; only drags are handled here.
  */
-export function UploadDropZone({ service, assets, children }: { service: Service; assets: Asset[]; children: ReactNode }) {
+export function UploadDropZone({ service, children }: { service: Service; assets: Asset[]; children: ReactNode }) {
   const filesAdded = useUploadStore((s) => s.filesAdded);
   const { getRootProps, getInputProps, isDragActive } = useDropzone({
     onDrop: (accepted) => {
@@ -35,7 +34,6 @@ export function UploadDropZone({ service, assets, children }: { service: Service
           </div>
         </div>
       ) : null}
-      <UploadDialog service={service} assets={assets} />
     </div>
   );
 }
