@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { ACCOUNT_SID, AUTH_TOKEN, E2E_PORT, EDITOR_URL } from './e2e/fixtures/constants.ts';
 
-// Each run gets a fresh data dir; workers inherit the variable so they don't each make one.
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'assets-studio-e2e-'));
+// Each run gets a fresh dir for its data and its own build of the editor (a shared dist/ui could be
+// rebuilt under a running suite by another one); workers inherit the variable so they reuse it.
+process.env.E2E_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'assets-studio-e2e-'));
+const runDir = process.env.E2E_RUN_DIR;
 
 const CI = Boolean(process.env.CI);
 
@@ -43,7 +45,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: 'npx vite build --logLevel warn && npx tsx app/server/main.ts',
+    command: `npx vite build --logLevel warn --emptyOutDir --outDir ${join(runDir, 'ui')} && npx tsx app/server/main.ts`,
     url: `${EDITOR_URL}/`,
     reuseExistingServer: false,
     timeout: 180_000,
@@ -51,7 +53,8 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(E2E_PORT),
-      DATA_DIR: process.env.E2E_DATA_DIR,
+      DATA_DIR: join(runDir, 'data'),
+      UI_DIR: join(runDir, 'ui'),
       LOG: 'false',
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,

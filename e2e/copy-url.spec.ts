@@ -26,7 +26,11 @@ test('Copy URL from the row menu puts the exact environment URL on the clipboard
   expect(served.contentType).toContain('text/css');
 });
 
-test('Copy URL on a private asset explains why there is no URL instead of copying one', async ({ editor, api, page }) => {
+test('Copy URL on a private asset explains why there is no URL instead of copying one', async ({
+  editor,
+  api,
+  page,
+}) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.evaluate(() => navigator.clipboard.writeText('untouched'));
   await api.createAsset(editor.service.sid, { path: '/secret.json', content: '{"k":1}', visibility: 'private' });

@@ -1,6 +1,10 @@
 import { expect, test } from './fixtures/test.ts';
 
-test('keyboard only: reach a row, open and use the visibility menu and the actions menu', async ({ editor, api, page }) => {
+test('keyboard only: reach a row, open and use the visibility menu and the actions menu', async ({
+  editor,
+  api,
+  page,
+}) => {
   await api.createAsset(editor.service.sid, { path: '/one.txt', content: '1' });
   await api.createAsset(editor.service.sid, { path: '/two.txt', content: '2' });
   await editor.reload();

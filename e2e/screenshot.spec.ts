@@ -14,7 +14,11 @@ test('screenshot of the editor with a dozen assets', async ({ editor, api, page 
     { path: '/images/clean.jpg', content: readFileSync('/work/shared/fixtures/clean.jpg') },
     { path: '/audio/ahoy.mp3', content: readFileSync('/work/shared/fixtures/ahoy.mp3') },
     { path: '/config.json', content: readFileSync('/work/shared/fixtures/config.json'), visibility: 'private' },
-    { path: '/twiml/greeting.xml', content: readFileSync('/work/shared/fixtures/greeting.xml'), visibility: 'protected' },
+    {
+      path: '/twiml/greeting.xml',
+      content: readFileSync('/work/shared/fixtures/greeting.xml'),
+      visibility: 'protected',
+    },
     { path: '/docs/README.md', content: readFileSync('/work/shared/fixtures/README.md') },
     { path: '/robots.txt', content: 'User-agent: *\nDisallow:\n' },
   ]);

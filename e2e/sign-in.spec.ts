@@ -58,7 +58,9 @@ test('create a service: name rules shown as you type, then it opens in the edito
 
   await expect(page).toHaveURL(/\/services\/ZS[0-9a-f]{32}$/);
   await expect(page.getByRole('heading', { name: 'My UI service' })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Environment production: http:\/\/ui-.*\.localhost:\d+$/ })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: /^Environment production: http:\/\/ui-.*\.localhost:\d+$/ }),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Assets' }).getByText('No assets yet')).toBeVisible();
 
   await page.getByRole('link', { name: 'Services' }).click();

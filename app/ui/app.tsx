@@ -6,6 +6,7 @@ import { SignInPage } from './features/sign-in/components/sign-in-page.tsx';
 import { matchRoute, usePathname } from './lib/router.ts';
 import { ServiceEditor } from './routes/service-editor.tsx';
 import { ServicesRoute } from './routes/services-route.tsx';
+import styles from './app.module.css';
 
 /** Signed out: only the sign-in page. Signed in: the services list or a service's editor. */
 export function App() {
@@ -15,7 +16,7 @@ export function App() {
   let screen;
   if (session.isPending) {
     screen = (
-      <div style={{ display: 'grid', placeItems: 'center', height: '100%' }}>
+      <div className={styles.loading}>
         <Spinner label="Loading" size={20} />
       </div>
     );

@@ -20,7 +20,13 @@ export function Menu({ trigger, children, align = 'start', label, open, onOpenCh
     <RadixMenu.Root open={open} onOpenChange={onOpenChange} modal={false}>
       <RadixMenu.Trigger asChild>{trigger}</RadixMenu.Trigger>
       <RadixMenu.Portal>
-        <RadixMenu.Content className={styles.content} align={align} sideOffset={4} collisionPadding={8} aria-label={label}>
+        <RadixMenu.Content
+          className={styles.content}
+          align={align}
+          sideOffset={4}
+          collisionPadding={8}
+          aria-label={label}
+        >
           {children}
         </RadixMenu.Content>
       </RadixMenu.Portal>

@@ -15,7 +15,12 @@ function ToastItem({ toast }: { toast: Toast }) {
     <div className={`${styles.toast} ${styles[toast.tone]}`} role={toast.tone === 'error' ? 'alert' : 'status'}>
       <span className={styles.glyph}>{toast.tone === 'error' ? <ClearIcon /> : <CheckIcon />}</span>
       <span className={styles.message}>{toast.message}</span>
-      <button type="button" className={styles.close} aria-label="Dismiss notification" onClick={() => dismissed(toast.id)}>
+      <button
+        type="button"
+        className={styles.close}
+        aria-label="Dismiss notification"
+        onClick={() => dismissed(toast.id)}
+      >
         <CloseIcon size={14} />
       </button>
     </div>

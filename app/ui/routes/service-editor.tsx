@@ -70,7 +70,12 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
         <aside className={styles.side}>
           <ErrorBoundary region="The assets list">
             {service.data && assets.data ? (
-              <AssetsPane service={service.data} environment={environment} assets={assets.data} deployedVersions={deployedVersions} />
+              <AssetsPane
+                service={service.data}
+                environment={environment}
+                assets={assets.data}
+                deployedVersions={deployedVersions}
+              />
             ) : assets.isError ? (
               <div className={styles.message} role="alert">
                 <p>{errorMessage(assets.error)}</p>

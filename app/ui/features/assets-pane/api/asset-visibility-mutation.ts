@@ -9,7 +9,8 @@ export function useAssetVisibilityMutation(serviceSid: string) {
   const queryClient = useQueryClient();
   const key = assetKeys.list(serviceSid);
   return useMutation({
-    mutationFn: ({ asset, visibility }: { asset: Asset; visibility: Visibility }) => newVersionFrom(asset, { visibility }),
+    mutationFn: ({ asset, visibility }: { asset: Asset; visibility: Visibility }) =>
+      newVersionFrom(asset, { visibility }),
     onMutate: async ({ asset, visibility }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<Asset[]>(key);

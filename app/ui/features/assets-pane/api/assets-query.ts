@@ -14,15 +14,24 @@ export const byPath = (a: Asset, b: Asset) => {
   return pa < pb ? -1 : pa > pb ? 1 : 0;
 };
 
+// Page URLs are absolute on the server's origin; the client speaks same-origin paths.
+const pathOf = (url: string) => {
+  const parsed = new URL(url, window.location.origin);
+  return `${parsed.pathname}${parsed.search}`;
+};
+
 /** Every asset of the service (following pages), each with its latest version, sorted by path. */
 export async function fetchAssets(serviceSid: string): Promise<Asset[]> {
   const assets: Asset[] = [];
   let path: string | null = `/v1/Services/${serviceSid}/Assets?PageSize=1000`;
   while (path) {
-    const page: { meta: { next_page_url: string | null } } & Record<string, Asset[]> = await api.get(path, assetsPageSchema);
+    const page: { meta: { next_page_url: string | null } } & Record<string, Asset[]> = await api.get(
+      path,
+      assetsPageSchema,
+    );
     assets.push(...(page.assets ?? []));
     const next = page.meta.next_page_url;
-    path = next ? (() => { const u = new URL(next, window.location.origin); return `${u.pathname}${u.search}`; })() : null;
+    path = next ? pathOf(next) : null;
   }
   return assets.sort(byPath);
 }

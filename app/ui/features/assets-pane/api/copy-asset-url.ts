@@ -4,7 +4,11 @@ import { toast } from '../../../components/toast-store.ts';
 import { pageScheme } from '../../../lib/scheme.ts';
 
 /** Copy URL: puts the asset's URL on the selected environment on the clipboard and says so. */
-export async function copyAssetUrl(version: AssetVersion, environment: Environment | null, deployed: boolean): Promise<void> {
+export async function copyAssetUrl(
+  version: AssetVersion,
+  environment: Environment | null,
+  deployed: boolean,
+): Promise<void> {
   const reason = noUrlReason(version.visibility);
   if (reason) {
     toast.info(`No URL to copy: ${reason}`);

@@ -10,7 +10,10 @@ export const contentPath = (version: AssetVersion) =>
  * Versions are immutable, so a new path or visibility is a new version with the same bytes (the
  * server stores identical content once).
  */
-export async function newVersionFrom(asset: Asset, change: { path?: string; visibility?: Visibility }): Promise<AssetVersion> {
+export async function newVersionFrom(
+  asset: Asset,
+  change: { path?: string; visibility?: Visibility },
+): Promise<AssetVersion> {
   const latest = asset.latest_version;
   if (!latest) throw new Error(`${asset.friendly_name} has no content yet`);
   const content = await api.blob(contentPath(latest));
@@ -24,7 +27,11 @@ export async function newVersionFrom(asset: Asset, change: { path?: string; visi
 }
 
 /** The list with one asset's latest version replaced (optimistic updates), still sorted by path. */
-export function withLatest(list: Asset[] | undefined, assetSid: string, change: Partial<AssetVersion>): Asset[] | undefined {
+export function withLatest(
+  list: Asset[] | undefined,
+  assetSid: string,
+  change: Partial<AssetVersion>,
+): Asset[] | undefined {
   return list?.map((a) =>
     a.sid === assetSid && a.latest_version
       ? { ...a, latest_version: { ...a.latest_version, ...change, sid: `pending-${a.latest_version.sid}` } }

@@ -11,7 +11,15 @@ export interface AssetActions {
 }
 
 /** The ⋯ menu of a row. */
-export function ActionsMenu({ path, actions, noUrlHint }: { path: string; actions: AssetActions; noUrlHint: string | null }) {
+export function ActionsMenu({
+  path,
+  actions,
+  noUrlHint,
+}: {
+  path: string;
+  actions: AssetActions;
+  noUrlHint: string | null;
+}) {
   return (
     <Menu
       label={`Actions for ${path}`}

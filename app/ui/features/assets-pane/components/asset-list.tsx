@@ -38,6 +38,8 @@ export function AssetList({ assets, deployedVersions, activeSid, renamingSid, ha
   };
 
   return (
+    // Arrow keys from the rows' buttons bubble here (one handler for every row, rendered or not).
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div ref={scroller} className={styles.scroller} onKeyDown={onKeyDown}>
       <div role="list" aria-label="Assets" className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {

@@ -47,7 +47,16 @@ function splitPath(path: string): [string, string] {
 }
 
 /** One asset: status, path (click to open), root badge, visibility label, actions. */
-export const AssetRow = memo(function AssetRow({ asset, deployed, active, renaming, index, count, style, handlers }: AssetRowProps) {
+export const AssetRow = memo(function AssetRow({
+  asset,
+  deployed,
+  active,
+  renaming,
+  index,
+  count,
+  style,
+  handlers,
+}: AssetRowProps) {
   const path = assetPath(asset);
   const version = asset.latest_version;
   const [dir, name] = splitPath(path);

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Asset, Environment, Service } from '../../../../shared/api-schemas.ts';
 import { SearchIcon } from '../../../components/icons.tsx';
 import { toast } from '../../../components/toast-store.ts';
@@ -45,7 +45,9 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
 
   // Rows read the latest values through refs so the handlers object stays stable (rows are memoised).
   const latest = useRef({ assets, environment });
-  latest.current = { assets, environment };
+  useLayoutEffect(() => {
+    latest.current = { assets, environment };
+  });
 
   const handlers = useMemo<RowHandlers>(() => {
     const store = useAssetsPaneStore.getState;
@@ -55,7 +57,8 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
         if (asset.latest_version) void copyAssetUrl(asset.latest_version, latest.current.environment, deployed);
       },
       download: (asset) => {
-        if (asset.latest_version) downloadAsset(asset.latest_version).catch((e: unknown) => toast.error(errorMessage(e)));
+        if (asset.latest_version)
+          downloadAsset(asset.latest_version).catch((e: unknown) => toast.error(errorMessage(e)));
       },
       renameStarted: (asset) => store().renameStarted(asset.sid),
       renameEnded: () => store().renameEnded(),

@@ -11,12 +11,23 @@ interface RenameFieldProps {
   onCancel: () => void;
 }
 
-function renameProblem(next: string, current: string, isHtml: boolean, taken: ReadonlySet<string>): { error: string | null; note: string | null } {
-  const error = pathProblem(next) ?? (next !== current && taken.has(next) ? `Another asset already has the path ${next}` : null);
+function renameProblem(
+  next: string,
+  current: string,
+  isHtml: boolean,
+  taken: ReadonlySet<string>,
+): { error: string | null; note: string | null } {
+  const error =
+    pathProblem(next) ?? (next !== current && taken.has(next) ? `Another asset already has the path ${next}` : null);
   if (error) return { error, note: null };
   if (next === '/') return { error: null, note: 'Served at the root URL of the environment' };
   if (next === LEGACY_ROOT_PATH) {
-    return { error: null, note: isHtml ? 'Served at the root URL too (unless an asset has the path /)' : 'Only HTML at this path is served at the root URL' };
+    return {
+      error: null,
+      note: isHtml
+        ? 'Served at the root URL too (unless an asset has the path /)'
+        : 'Only HTML at this path is served at the root URL',
+    };
   }
   return { error: null, note: null };
 }
@@ -61,7 +72,11 @@ export function RenameField({ path, isHtml, takenPaths, onSubmit, onCancel }: Re
         onBlur={onCancel}
       />
       {error || note ? (
-        <span id="rename-message" className={error ? styles.renameError : styles.renameNote} role={error ? 'alert' : 'status'}>
+        <span
+          id="rename-message"
+          className={error ? styles.renameError : styles.renameNote}
+          role={error ? 'alert' : 'status'}
+        >
           {error ?? note}
         </span>
       ) : null}

@@ -7,11 +7,23 @@ export function StatusGlyph({ deployed }: { deployed: boolean | null }) {
   }
   const label = deployed ? 'Deployed' : 'Not deployed';
   return (
-    <span className={`${styles.status} ${deployed ? styles.deployed : styles.pending}`} role="img" aria-label={label} title={label}>
+    <span
+      className={`${styles.status} ${deployed ? styles.deployed : styles.pending}`}
+      role="img"
+      aria-label={label}
+      title={label}
+    >
       {deployed ? (
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
           <circle cx="8" cy="8" r="7" fill="currentColor" />
-          <path d="M4.8 8.3l2.1 2.1 4.3-4.6" fill="none" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M4.8 8.3l2.1 2.1 4.3-4.6"
+            fill="none"
+            stroke="#fff"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       ) : (
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">

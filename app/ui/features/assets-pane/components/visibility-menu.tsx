@@ -3,7 +3,11 @@ import { ChevronDownIcon } from '../../../components/icons.tsx';
 import { Menu, MenuLabel, MenuRadioGroup, MenuRadioItem } from '../../../components/menu.tsx';
 import styles from './asset-row.module.css';
 
-export const VISIBILITY_LABEL: Record<Visibility, string> = { public: 'Public', protected: 'Protected', private: 'Private' };
+export const VISIBILITY_LABEL: Record<Visibility, string> = {
+  public: 'Public',
+  protected: 'Protected',
+  private: 'Private',
+};
 
 const DESCRIPTION: Record<Visibility, string> = {
   public: 'Anyone with the URL',
@@ -12,7 +16,13 @@ const DESCRIPTION: Record<Visibility, string> = {
 };
 
 /** The visibility label of a row; it opens Public / Protected / Private. */
-export function VisibilityMenu({ visibility, onChange }: { visibility: Visibility; onChange: (v: Visibility) => void }) {
+export function VisibilityMenu({
+  visibility,
+  onChange,
+}: {
+  visibility: Visibility;
+  onChange: (v: Visibility) => void;
+}) {
   return (
     <Menu
       label="Visibility"

@@ -38,7 +38,9 @@ async function deployAll({ serviceSid, environment, assets, onPhase }: DeployAll
   log(
     'info',
     `Deploy All to ${environment.unique_name}: building ${assetVersions.length} asset${assetVersions.length === 1 ? '' : 's'}` +
-      (functionVersions.length ? ` and ${functionVersions.length} function${functionVersions.length === 1 ? '' : 's'}` : ''),
+      (functionVersions.length
+        ? ` and ${functionVersions.length} function${functionVersions.length === 1 ? '' : 's'}`
+        : ''),
   );
   const started = await api.post(`/v1/Services/${serviceSid}/Builds`, buildSchema, {
     AssetVersions: assetVersions,
@@ -77,7 +79,9 @@ export function useDeployAllMutation() {
     meta: { handlesErrors: true },
     onError: (error, { environment }) => {
       const reason =
-        error instanceof DeployFailed || error instanceof ApiRequestError ? error.message : 'something went wrong; try again';
+        error instanceof DeployFailed || error instanceof ApiRequestError
+          ? error.message
+          : 'something went wrong; try again';
       log('error', `Deploy failed: ${reason}. Nothing changed on ${environmentUrl(environment.domain_name)}`);
     },
     onSuccess: ({ buildSid }, { serviceSid, environment }) => {

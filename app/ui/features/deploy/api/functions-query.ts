@@ -3,7 +3,9 @@ import { api } from '../../../lib/api-client.ts';
 
 // Only what Deploy All needs from a Function: its latest version, so a deploy never drops functions.
 const functionsPageSchema = z.object({
-  functions: z.array(z.object({ sid: z.string(), latest_version: z.object({ sid: z.string() }).nullable().optional() })),
+  functions: z.array(
+    z.object({ sid: z.string(), latest_version: z.object({ sid: z.string() }).nullable().optional() }),
+  ),
   meta: z.object({ next_page_url: z.string().nullable() }),
 });
 

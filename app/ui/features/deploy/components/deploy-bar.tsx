@@ -33,7 +33,11 @@ export function DeployBar({ service, environments, environment, assets }: Deploy
             label="Environments"
             align="end"
             trigger={
-              <button type="button" className={styles.environment} aria-label={`Environment ${environment.unique_name}: ${url}`}>
+              <button
+                type="button"
+                className={styles.environment}
+                aria-label={`Environment ${environment.unique_name}: ${url}`}
+              >
                 <GlobeIcon />
                 <span className={styles.envName}>{environment.unique_name}</span>
                 <span className={styles.url}>{url}</span>
@@ -50,7 +54,14 @@ export function DeployBar({ service, environments, environment, assets }: Deploy
               ))}
             </MenuRadioGroup>
           </Menu>
-          <a className={styles.open} href={url} target="_blank" rel="noreferrer" aria-label={`Open ${url} in a new tab`} title="Open in a new tab">
+          <a
+            className={styles.open}
+            href={url}
+            target="_blank"
+            rel="noreferrer"
+            aria-label={`Open ${url} in a new tab`}
+            title="Open in a new tab"
+          >
             <ExternalIcon />
           </a>
         </>

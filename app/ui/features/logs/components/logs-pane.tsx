@@ -4,7 +4,12 @@ import { ClearIcon } from '../../../components/icons.tsx';
 import { useLogsStore } from '../logs-store.ts';
 import styles from './logs-pane.module.css';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 
 /** Bottom pane: timestamped deploy and build messages, newest last, clearable. */
 export function LogsPane() {
@@ -23,11 +28,15 @@ export function LogsPane() {
         <h2 id="logs-title" className={styles.title}>
           Logs
         </h2>
-        <span className={styles.count}>{entries.length ? `${entries.length} message${entries.length === 1 ? '' : 's'}` : ''}</span>
+        <span className={styles.count}>
+          {entries.length ? `${entries.length} message${entries.length === 1 ? '' : 's'}` : ''}
+        </span>
         <IconButton aria-label="Clear logs" onClick={cleared} disabled={entries.length === 0}>
           <ClearIcon size={14} />
         </IconButton>
       </header>
+      {/* Focusable so keyboard users can scroll the log. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div ref={scroller} className={styles.scroller} role="log" aria-label="Log messages" tabIndex={0}>
         {entries.length === 0 ? (
           <p className={styles.empty}>Deploy and build messages appear here.</p>

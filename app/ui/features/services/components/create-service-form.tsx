@@ -15,8 +15,16 @@ export function CreateServiceForm({ existing }: { existing: Service[] }) {
   const create = useServiceCreateMutation();
 
   const taken = existing.some((s) => s.unique_name.toLowerCase() === uniqueName.toLowerCase());
-  const problem = uniqueName === '' ? null : (uniqueNameProblem(uniqueName) ?? (taken ? `A service named ${uniqueName} already exists` : null));
-  const serverError = create.error instanceof ApiRequestError ? create.error.message : create.error ? 'Could not create the service' : null;
+  const problem =
+    uniqueName === ''
+      ? null
+      : (uniqueNameProblem(uniqueName) ?? (taken ? `A service named ${uniqueName} already exists` : null));
+  const serverError =
+    create.error instanceof ApiRequestError
+      ? create.error.message
+      : create.error
+        ? 'Could not create the service'
+        : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
