@@ -10,7 +10,11 @@ test.describe('Editor area', () => {
     service,
   }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: EDITOR_URL });
-    await api.createAsset(service.service.sid, { path: '/docs/readme.txt', content: 'read me\n', visibility: 'public' });
+    await api.createAsset(service.service.sid, {
+      path: '/docs/readme.txt',
+      content: 'read me\n',
+      visibility: 'public',
+    });
     await editor.reload();
 
     await editor.assets.row('/docs/readme.txt').pathButton.click();
@@ -54,6 +58,9 @@ test.describe('Editor area', () => {
     await expect(editorArea.root.getByRole('status').filter({ hasText: 'Unsaved changes' })).toBeVisible();
     await editorArea.save();
     await row.expectNotDeployed();
+    const screenshot = test.info().outputPath('text-editor.png');
+    await page.screenshot({ path: screenshot });
+    await test.info().attach('text-editor', { path: screenshot, contentType: 'image/png' });
 
     await editor.deployAll();
     await row.expectDeployed();
@@ -86,6 +93,7 @@ test.describe('Editor area', () => {
   });
 
   test('images are previewed, audio is playable, other types show type, size and hash', async ({
+    page,
     editor,
     editorArea,
     api,
@@ -95,13 +103,19 @@ test.describe('Editor area', () => {
     const mp3 = readFileSync(new URL('./files/ahoy.mp3', import.meta.url));
     await api.createAsset(service.service.sid, { path: '/img/clean.jpg', content: jpg, visibility: 'public' });
     await api.createAsset(service.service.sid, { path: '/ahoy.mp3', content: mp3, visibility: 'protected' });
-    const blob = await api.createAsset(service.service.sid, { path: '/data.bin', content: Buffer.from([0, 1, 2, 3, 255]) });
+    const blob = await api.createAsset(service.service.sid, {
+      path: '/data.bin',
+      content: Buffer.from([0, 1, 2, 3, 255]),
+    });
     await editor.reload();
 
     await editor.assets.row('/img/clean.jpg').pathButton.click();
     const image = editorArea.imagePreview('/img/clean.jpg');
     await expect(image).toBeVisible();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    const screenshot = test.info().outputPath('image-preview.png');
+    await page.screenshot({ path: screenshot });
+    await test.info().attach('image-preview', { path: screenshot, contentType: 'image/png' });
 
     await editor.assets.row('/ahoy.mp3').pathButton.click();
     const audio = editorArea.audioPlayer('/ahoy.mp3');

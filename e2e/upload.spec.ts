@@ -84,22 +84,40 @@ test.describe('Upload', () => {
     expect(asset?.latest_version).toMatchObject({ path: '/picked.txt', visibility: 'public', size: 26 });
   });
 
-  test('an over-limit file is refused in the dialog and nothing is uploaded', async ({ page, editor, uploadDialog, api, service }) => {
+  test('an over-limit file is refused in the dialog and nothing is uploaded', async ({
+    page,
+    editor,
+    uploadDialog,
+    api,
+    service,
+  }) => {
     const chooser = page.waitForEvent('filechooser');
     await editor.assets.addButton.click();
     await page.getByRole('menuitem', { name: 'Upload File' }).click();
-    await (await chooser).setFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(11 * MB, 7) }]);
+    await (
+      await chooser
+    ).setFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(11 * MB, 7) }]);
 
     const big = uploadDialog.file('big.bin');
     await expect(big.root).toContainText('11.0 MB');
     await big.setVisibility('private');
     await big.expectMessage('big.bin is 11.0 MB; private assets are limited to 10 MB');
     await expect(uploadDialog.uploadButton).toBeDisabled();
-    await expect(uploadDialog.summary).toHaveText(/1 needs attention/);
+    await expect(uploadDialog.summary).toHaveText('1 file · 11.0 MB · 1 needs attention');
 
     // An empty file dropped on the dialog is refused the same way (and added once, not twice).
     await dropFiles(page, uploadDialog.root, [textFile('empty.txt', '')]);
     await uploadDialog.file('empty.txt').expectMessage('empty.txt is empty; empty files cannot be uploaded');
+    await dropFiles(page, uploadDialog.root, [
+      textFile('index.html', '<!doctype html><p>hi</p>\n', 'text/html'),
+      textFile('bad#name.css', 'p {}\n', 'text/css'),
+    ]);
+    await uploadDialog.file('bad#name.css').expectMessage('Path must not contain "#"');
+    await expect(uploadDialog.summary).toHaveText('4 files · 11.0 MB · 3 need attention');
+    await expect(uploadDialog.uploadButton).toHaveText('Upload 1 of 4');
+    const screenshot = test.info().outputPath('upload-dialog.png');
+    await page.screenshot({ path: screenshot });
+    await test.info().attach('upload-dialog', { path: screenshot, contentType: 'image/png' });
 
     await uploadDialog.cancelButton.click();
     await expect(uploadDialog.root).toBeHidden();
@@ -113,11 +131,17 @@ test.describe('Upload', () => {
     api,
     service,
   }) => {
-    const existing = await api.createAsset(service.service.sid, { path: '/notes.txt', content: 'old\n', visibility: 'public' });
+    const existing = await api.createAsset(service.service.sid, {
+      path: '/notes.txt',
+      content: 'old\n',
+      visibility: 'public',
+    });
     await editor.reload();
     await editor.assets.row('/notes.txt').expectNotDeployed();
 
-    await dropFiles(page, page.getByRole('group', { name: 'Assets drop zone' }), [textFile('notes.txt', 'new notes\n')]);
+    await dropFiles(page, page.getByRole('group', { name: 'Assets drop zone' }), [
+      textFile('notes.txt', 'new notes\n'),
+    ]);
     const row = uploadDialog.file('notes.txt');
     await row.expectMessage('An asset at /notes.txt already exists.');
     await expect(uploadDialog.uploadButton).toBeDisabled();
@@ -129,7 +153,13 @@ test.describe('Upload', () => {
       .toEqual([[existing.sid, 10]]);
   });
 
-  test('keyboard: Add menu opens with the keyboard, Escape closes the upload dialog', async ({ page, editor, uploadDialog, api, service }) => {
+  test('keyboard: Add menu opens with the keyboard, Escape closes the upload dialog', async ({
+    page,
+    editor,
+    uploadDialog,
+    api,
+    service,
+  }) => {
     await editor.assets.addButton.focus();
     await page.keyboard.press('Enter');
     const uploadItem = page.getByRole('menuitem', { name: 'Upload File' });

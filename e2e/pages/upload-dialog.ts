@@ -74,7 +74,7 @@ export class UploadDialog {
   constructor(readonly page: Page) {
     this.root = page.getByRole('dialog', { name: /^Upload to/ });
     this.files = this.root.getByRole('list', { name: 'Files to upload' }).getByRole('listitem');
-    this.uploadButton = this.root.getByRole('button', { name: /^Upload( \d+ files)?$/ });
+    this.uploadButton = this.root.getByRole('button', { name: /^Upload( \d+ files| \d+ of \d+)?$/ });
     this.addFilesButton = this.root.getByRole('button', { name: 'Add files', exact: true });
     this.cancelButton = this.root.getByRole('button', { name: 'Cancel' });
     this.summary = this.root.getByRole('status');

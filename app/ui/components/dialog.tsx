@@ -25,7 +25,18 @@ export interface DialogProps {
  * A modal dialog: focus is trapped inside, Escape and the close button close it, focus returns to
  * the element that opened it. The title is required so every dialog has an accessible name.
  */
-export function Dialog({ open, onOpenChange, title, description, children, footer, size = 'medium', contentProps, initialFocus, finalFocus }: DialogProps) {
+export function Dialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  footer,
+  size = 'medium',
+  contentProps,
+  initialFocus,
+  finalFocus,
+}: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -54,7 +65,9 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
               </svg>
             </RadixDialog.Close>
           </header>
-          {description ? <RadixDialog.Description className={styles.description}>{description}</RadixDialog.Description> : null}
+          {description ? (
+            <RadixDialog.Description className={styles.description}>{description}</RadixDialog.Description>
+          ) : null}
           <div className={styles.body}>{children}</div>
           {footer ? <footer className={styles.footer}>{footer}</footer> : null}
         </RadixDialog.Content>

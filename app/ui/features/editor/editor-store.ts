@@ -30,8 +30,7 @@ function withoutTab(state: Pick<EditorState, 'openTabs' | 'activeTab' | 'drafts'
   const index = state.openTabs.indexOf(assetSid);
   if (index === -1) return state;
   const openTabs = state.openTabs.filter((sid) => sid !== assetSid);
-  const activeTab =
-    state.activeTab === assetSid ? (openTabs[Math.max(0, index - 1)] ?? null) : state.activeTab;
+  const activeTab = state.activeTab === assetSid ? (openTabs[Math.max(0, index - 1)] ?? null) : state.activeTab;
   return { openTabs, activeTab, drafts: withoutDraft(state.drafts, assetSid) };
 }
 

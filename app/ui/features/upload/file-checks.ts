@@ -23,7 +23,11 @@ export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets
   if (path) return { kind: 'problem', field: 'path', message: path };
   const earlier = queue.find((other) => other.id !== item.id && other.path === item.path);
   if (earlier && queue.indexOf(earlier) < queue.indexOf(item)) {
-    return { kind: 'problem', field: 'path', message: `Another file in this upload (${earlier.file.name}) already has the path ${item.path}` };
+    return {
+      kind: 'problem',
+      field: 'path',
+      message: `Another file in this upload (${earlier.file.name}) already has the path ${item.path}`,
+    };
   }
   const existing = assets.find((asset) => assetPath(asset) === item.path);
   if (existing && item.status !== 'done') return { kind: 'clash', asset: existing };

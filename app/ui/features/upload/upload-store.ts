@@ -50,29 +50,33 @@ export const useUploadStore = create<UploadState>()((set) => ({
       dialogOpen: true,
       files: [
         ...state.files,
-        ...files.map(
-          (file): QueuedFile => ({
-            id: `upload-${++nextId}`,
-            file,
-            path: `/${file.name}`,
-            visibility: DEFAULT_VISIBILITY,
-            replace: false,
-            status: 'ready',
-            loaded: 0,
-            error: null,
-          }),
-        ),
+        ...files.map((file): QueuedFile => ({
+          id: `upload-${++nextId}`,
+          file,
+          path: `/${file.name}`,
+          visibility: DEFAULT_VISIBILITY,
+          replace: false,
+          status: 'ready',
+          loaded: 0,
+          error: null,
+        })),
       ],
     })),
   fileRemoved: (id) => set((state) => ({ files: state.files.filter((f) => f.id !== id) })),
-  visibilityChosen: (id, visibility) => set((state) => ({ files: update(state.files, id, { visibility, error: null, status: 'ready' }) })),
-  pathEdited: (id, path) => set((state) => ({ files: update(state.files, id, { path, replace: false, error: null, status: 'ready' }) })),
+  visibilityChosen: (id, visibility) =>
+    set((state) => ({ files: update(state.files, id, { visibility, error: null, status: 'ready' }) })),
+  pathEdited: (id, path) =>
+    set((state) => ({ files: update(state.files, id, { path, replace: false, error: null, status: 'ready' }) })),
   replaceChosen: (id, replace) => set((state) => ({ files: update(state.files, id, { replace }) })),
-  uploadStarted: (id) => set((state) => ({ files: update(state.files, id, { status: 'uploading', loaded: 0, error: null }) })),
+  uploadStarted: (id) =>
+    set((state) => ({ files: update(state.files, id, { status: 'uploading', loaded: 0, error: null }) })),
   uploadProgressed: (id, loaded) => set((state) => ({ files: update(state.files, id, { loaded }) })),
   uploadSucceeded: (id) =>
-    set((state) => ({ files: update(state.files, id, { status: 'done', loaded: state.files.find((f) => f.id === id)?.file.size ?? 0 }) })),
-  uploadFailed: (id, message) => set((state) => ({ files: update(state.files, id, { status: 'failed', error: message }) })),
+    set((state) => ({
+      files: update(state.files, id, { status: 'done', loaded: state.files.find((f) => f.id === id)?.file.size ?? 0 }),
+    })),
+  uploadFailed: (id, message) =>
+    set((state) => ({ files: update(state.files, id, { status: 'failed', error: message }) })),
   uploadsCompleted: () => set({ dialogOpen: false, files: [] }),
   dialogClosed: () => set({ dialogOpen: false, files: [] }),
 }));

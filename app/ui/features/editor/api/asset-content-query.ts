@@ -3,7 +3,8 @@ import { api } from '../../../lib/api-client.ts';
 import { assetKeys } from '../../../lib/query-keys.ts';
 import type { AssetVersion } from '../../../../shared/api-schemas.ts';
 
-const contentPath = (v: AssetVersion) => `/v1/Services/${v.service_sid}/Assets/${v.asset_sid}/Versions/${v.sid}/Content`;
+const contentPath = (v: AssetVersion) =>
+  `/v1/Services/${v.service_sid}/Assets/${v.asset_sid}/Versions/${v.sid}/Content`;
 
 // Versions are immutable and their sids unique, so the version sid alone keys the content (the
 // other sids in the URL add nothing) and it never goes stale.

@@ -2,7 +2,11 @@ import type { AssetVersion } from '../../../../shared/api-schemas.ts';
 import { formatBytes } from '../../../../shared/visibility.ts';
 import styles from './asset-details.module.css';
 
-const VISIBILITY: Record<AssetVersion['visibility'], string> = { public: 'Public', protected: 'Protected', private: 'Private' };
+const VISIBILITY: Record<AssetVersion['visibility'], string> = {
+  public: 'Public',
+  protected: 'Protected',
+  private: 'Private',
+};
 
 /** The facts about a version: type, size, hash and where it lives. */
 export function AssetDetails({ version, extra }: { version: AssetVersion; extra?: [string, string][] }) {
@@ -21,7 +25,9 @@ export function AssetDetails({ version, extra }: { version: AssetVersion; extra?
       {rows.map(([term, value]) => (
         <div key={term} className={styles.row}>
           <dt>{term}</dt>
-          <dd className={term === 'SHA-256' || term === 'Version' || term === 'Path' ? styles.mono : undefined}>{value}</dd>
+          <dd className={term === 'SHA-256' || term === 'Version' || term === 'Path' ? styles.mono : undefined}>
+            {value}
+          </dd>
         </div>
       ))}
     </dl>

@@ -7,7 +7,15 @@ import { EditorTabs } from './editor-tabs.tsx';
 import styles from './editor-area.module.css';
 
 /** Tabs of opened assets, the viewer/editor of the active one, and the Copy URL bar below it. */
-export function EditorArea({ service, environment, assets }: { service: Service; environment: Environment | null; assets: Asset[] }) {
+export function EditorArea({
+  service,
+  environment,
+  assets,
+}: {
+  service: Service;
+  environment: Environment | null;
+  assets: Asset[];
+}) {
   const openTabs = useEditorStore((s) => s.openTabs);
   const activeTab = useEditorStore((s) => s.activeTab);
   // Tabs of assets deleted elsewhere simply stop showing (derived, not synced).
@@ -20,7 +28,12 @@ export function EditorArea({ service, environment, assets }: { service: Service;
       {active ? (
         <>
           <EditorTabs tabs={tabs} activeSid={active.sid} />
-          <div className={styles.panel} role="tabpanel" id={`panel-${active.sid}`} aria-labelledby={`tab-${active.sid}`}>
+          <div
+            className={styles.panel}
+            role="tabpanel"
+            id={`panel-${active.sid}`}
+            aria-labelledby={`tab-${active.sid}`}
+          >
             <ErrorBoundary region="The asset">
               <AssetView key={active.sid} service={service} asset={active} />
             </ErrorBoundary>

@@ -55,7 +55,13 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
                 </span>
               ) : null}
             </button>
-            <button type="button" className={styles.close} aria-label={`Close ${path}`} title="Close" onClick={() => tabClosed(asset.sid)}>
+            <button
+              type="button"
+              className={styles.close}
+              aria-label={`Close ${path}`}
+              title="Close"
+              onClick={() => tabClosed(asset.sid)}
+            >
               <CloseIcon size={12} />
             </button>
           </div>

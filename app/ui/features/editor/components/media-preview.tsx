@@ -37,7 +37,9 @@ export function MediaPreview({ version, kind }: { version: AssetVersion; kind: '
       <div className={kind === 'image' ? styles.stage : styles.audioStage}>
         {content.isError ? (
           <div className={styles.error} role="alert">
-            <p>Could not load the {kind}: {errorMessage(content.error)}</p>
+            <p>
+              Could not load the {kind}: {errorMessage(content.error)}
+            </p>
             <Button size="small" onClick={() => void content.refetch()}>
               Retry
             </Button>

@@ -31,7 +31,9 @@ export function TextAssetEditor({ service, asset, version }: TextAssetEditorProp
   if (text.isError) {
     return (
       <div className={styles.message} role="alert">
-        <p>Could not load {version.path}: {errorMessage(text.error)}</p>
+        <p>
+          Could not load {version.path}: {errorMessage(text.error)}
+        </p>
         <Button size="small" onClick={() => void text.refetch()}>
           Retry
         </Button>
@@ -84,7 +86,13 @@ export function TextAssetEditor({ service, asset, version }: TextAssetEditorProp
         <span className={styles.state} role="status">
           {save.isPending ? 'Saving…' : problem ? problem : dirty ? 'Unsaved changes' : `${formatBytes(bytes)} · saved`}
         </span>
-        <Button variant="primary" size="small" onClick={onSave} disabled={!dirty || save.isPending || problem !== null} title="Save (Ctrl+S)">
+        <Button
+          variant="primary"
+          size="small"
+          onClick={onSave}
+          disabled={!dirty || save.isPending || problem !== null}
+          title="Save (Ctrl+S)"
+        >
           Save
         </Button>
       </div>

@@ -58,7 +58,17 @@ export function AddMenu({ service, assets }: { service: Service; assets: Asset[]
 
 function UploadIcon() {
   return (
-    <svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M8 10.5v-8M4.5 6L8 2.5 11.5 6M3 13.5h10" />
     </svg>
   );

@@ -48,7 +48,8 @@ export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAsset
   const normalized = normalizePath(path.trim());
   const problem = problemOf(normalized, assets);
   const shownProblem = touched ? problem : null;
-  const serverError = create.error instanceof ApiRequestError ? create.error.message : create.error ? 'Could not create the asset' : null;
+  const serverError =
+    create.error instanceof ApiRequestError ? create.error.message : create.error ? 'Could not create the asset' : null;
 
   const close = (next: boolean) => {
     onOpenChange(next);
@@ -107,7 +108,11 @@ export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAsset
         </label>
         <label className={styles.field}>
           <span className={styles.label}>Visibility</span>
-          <select className={styles.input} value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+          <select
+            className={styles.input}
+            value={visibility}
+            onChange={(e) => setVisibility(e.target.value as Visibility)}
+          >
             {VISIBILITIES.map((v) => (
               <option key={v} value={v}>
                 {LABELS[v]}

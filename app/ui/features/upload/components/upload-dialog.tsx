@@ -14,6 +14,12 @@ import styles from './upload-dialog.module.css';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "Upload", "Upload 3 files", or "Upload 2 of 3" when some files cannot go yet. */
+function uploadLabel(sendable: number, pending: number): string {
+  if (sendable < pending && sendable > 0) return `Upload ${sendable} of ${pending}`;
+  return sendable > 1 ? `Upload ${sendable} files` : 'Upload';
+}
+
 interface UploadDialogProps {
   service: Service;
   assets: Asset[];
@@ -33,7 +39,12 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
   const abort = useRef<AbortController | null>(null);
 
   // Inside the dialog (a portal, outside the pane) drops and "Add files" add to the same queue.
-  const { getRootProps, getInputProps, isDragActive, open: openFileDialog } = useDropzone({
+  const {
+    getRootProps,
+    getInputProps,
+    isDragActive,
+    open: openFileDialog,
+  } = useDropzone({
     onDrop: (accepted) => filesAdded(accepted),
     noClick: true,
     noKeyboard: true,
@@ -58,7 +69,10 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
     const outcome = await upload.mutateAsync({ items, signal: abort.current.signal });
     abort.current = null;
     if (outcome.succeeded.length > 0) {
-      logged('info', `Uploaded ${plural(outcome.succeeded.length, 'file')}: ${outcome.succeeded.map((f) => f.path).join(', ')}`);
+      logged(
+        'info',
+        `Uploaded ${plural(outcome.succeeded.length, 'file')}: ${outcome.succeeded.map((f) => f.path).join(', ')}`,
+      );
     }
     for (const { file, message } of outcome.failed) logged('error', `Upload of ${file.path} failed: ${message}`);
     if (outcome.failed.length === 0 && blocked === 0) uploadsCompleted();
@@ -94,7 +108,7 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
           </Button>
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button variant="primary" onClick={() => void startUpload()} disabled={busy || sendable.length === 0}>
-            {busy ? 'Uploading…' : sendable.length > 1 ? `Upload ${sendable.length} files` : 'Upload'}
+            {busy ? 'Uploading…' : uploadLabel(sendable.length, pending.length)}
           </Button>
         </>
       }

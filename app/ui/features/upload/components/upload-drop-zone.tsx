@@ -26,7 +26,17 @@ export function UploadDropZone({ service, children }: { service: Service; assets
       {isDragActive ? (
         <div className={styles.overlay}>
           <div className={styles.card}>
-            <svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+            <svg
+              viewBox="0 0 24 24"
+              width="28"
+              height="28"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+              aria-hidden="true"
+            >
               <path d="M12 16V4M7 9l5-5 5 5M4 20h16" />
             </svg>
             <strong>Drop files to upload</strong>

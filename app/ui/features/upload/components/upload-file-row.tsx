@@ -43,7 +43,14 @@ export function UploadFileRow({ item, check, busy }: { item: QueuedFile; check: 
           spellCheck={false}
           disabled={locked}
         />
-        <RowMessage id={messageId} item={item} check={check} percent={percent} onReplace={(r) => replaceChosen(item.id, r)} disabled={locked} />
+        <RowMessage
+          id={messageId}
+          item={item}
+          check={check}
+          percent={percent}
+          onReplace={(r) => replaceChosen(item.id, r)}
+          disabled={locked}
+        />
       </div>
       <select
         className={styles.visibility}
@@ -130,7 +137,12 @@ function RowMessage({ id, item, check, percent, disabled, onReplace }: RowMessag
           <span aria-hidden="true">⚠ </span>An asset at {item.path} already exists.
         </span>
         <label className={styles.replace}>
-          <input type="checkbox" checked={item.replace} onChange={(e) => onReplace(e.target.checked)} disabled={disabled} />
+          <input
+            type="checkbox"
+            checked={item.replace}
+            onChange={(e) => onReplace(e.target.checked)}
+            disabled={disabled}
+          />
           Replace it (upload as a new version)
         </label>
       </div>
