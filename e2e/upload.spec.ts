@@ -146,11 +146,17 @@ test.describe('Upload', () => {
     await row.expectMessage('An asset at /notes.txt already exists.');
     await expect(uploadDialog.uploadButton).toBeDisabled();
     await row.replaceCheckbox.check();
+    // Replacing starts from the existing asset's visibility rather than the default.
+    await expect(row.visibility).toHaveValue('public');
     await uploadDialog.upload();
 
     await expect
       .poll(async () => (await api.assets(service.service.sid)).map((a) => [a.sid, a.latest_version?.size]))
       .toEqual([[existing.sid, 10]]);
+    const [replaced] = await api.assets(service.service.sid);
+    expect(replaced?.latest_version?.visibility).toBe('public');
+    expect(replaced?.latest_version?.sid).not.toBe(existing.latest_version?.sid);
+    await editor.assets.row('/notes.txt').expectNotDeployed();
   });
 
   test('keyboard: Add menu opens with the keyboard, Escape closes the upload dialog', async ({

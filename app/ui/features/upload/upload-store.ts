@@ -27,7 +27,8 @@ interface UploadState {
   fileRemoved: (id: string) => void;
   visibilityChosen: (id: string, visibility: Visibility) => void;
   pathEdited: (id: string, path: string) => void;
-  replaceChosen: (id: string, replace: boolean) => void;
+  /** Replace (or not) the existing asset; replacing starts from that asset's visibility. */
+  replaceChosen: (id: string, replace: boolean, existingVisibility: Visibility | null) => void;
   uploadStarted: (id: string) => void;
   uploadProgressed: (id: string, loaded: number) => void;
   uploadSucceeded: (id: string) => void;
@@ -67,7 +68,14 @@ export const useUploadStore = create<UploadState>()((set) => ({
     set((state) => ({ files: update(state.files, id, { visibility, error: null, status: 'ready' }) })),
   pathEdited: (id, path) =>
     set((state) => ({ files: update(state.files, id, { path, replace: false, error: null, status: 'ready' }) })),
-  replaceChosen: (id, replace) => set((state) => ({ files: update(state.files, id, { replace }) })),
+  replaceChosen: (id, replace, existingVisibility) =>
+    set((state) => ({
+      files: update(
+        state.files,
+        id,
+        replace && existingVisibility ? { replace, visibility: existingVisibility } : { replace },
+      ),
+    })),
   uploadStarted: (id) =>
     set((state) => ({ files: update(state.files, id, { status: 'uploading', loaded: 0, error: null }) })),
   uploadProgressed: (id, loaded) => set((state) => ({ files: update(state.files, id, { loaded }) })),

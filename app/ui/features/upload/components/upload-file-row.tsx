@@ -48,7 +48,9 @@ export function UploadFileRow({ item, check, busy }: { item: QueuedFile; check: 
           item={item}
           check={check}
           percent={percent}
-          onReplace={(r) => replaceChosen(item.id, r)}
+          onReplace={(r) =>
+            replaceChosen(item.id, r, check.kind === 'clash' ? (check.asset.latest_version?.visibility ?? null) : null)
+          }
           disabled={locked}
         />
       </div>
