@@ -1,6 +1,8 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Asset } from '../../../../shared/api-schemas.ts';
 import { baseName } from '../../../../shared/paths.ts';
+import { Button } from '../../../components/button.tsx';
+import { Dialog } from '../../../components/dialog.tsx';
 import { CloseIcon } from '../../../components/icons.tsx';
 import { useEditorStore } from '../editor-store.ts';
 import styles from './editor-tabs.module.css';
@@ -12,6 +14,16 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
   const tabActivated = useEditorStore((s) => s.tabActivated);
   const tabClosed = useEditorStore((s) => s.tabClosed);
   const drafts = useEditorStore((s) => s.drafts);
+  // A tab with unsaved text asks before it closes; the browser asks before the page goes.
+  const [closing, setClosing] = useState<Asset | null>(null);
+  const requestClose = (asset: Asset) => (asset.sid in drafts ? setClosing(asset) : tabClosed(asset.sid));
+  const anyDraft = Object.keys(drafts).length > 0;
+  useEffect(() => {
+    if (!anyDraft) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [anyDraft]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -23,7 +35,7 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
       document.getElementById(`tab-${next.sid}`)?.focus();
     } else if (event.key === 'Delete') {
       event.preventDefault();
-      tabClosed(tabs[index]!.sid);
+      requestClose(tabs[index]!);
     }
   };
 
@@ -46,7 +58,7 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
               title={path}
               onClick={() => tabActivated(asset.sid)}
               onKeyDown={(e) => onKeyDown(e, index)}
-              onAuxClick={(e) => e.button === 1 && tabClosed(asset.sid)}
+              onAuxClick={(e) => e.button === 1 && requestClose(asset)}
             >
               {baseName(path)}
               {dirty ? (
@@ -60,13 +72,36 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
               className={styles.close}
               aria-label={`Close ${path}`}
               title="Close"
-              onClick={() => tabClosed(asset.sid)}
+              onClick={() => requestClose(asset)}
             >
               <CloseIcon size={12} />
             </button>
           </div>
         );
       })}
+      <Dialog
+        open={closing !== null}
+        onOpenChange={(open) => !open && setClosing(null)}
+        title="Discard unsaved changes?"
+        description={closing ? `${pathOf(closing)} has changes that are not saved.` : undefined}
+        size="small"
+        footer={
+          <>
+            <Button onClick={() => setClosing(null)}>Keep editing</Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                if (closing) tabClosed(closing.sid);
+                setClosing(null);
+              }}
+            >
+              Discard changes
+            </Button>
+          </>
+        }
+      >
+        {null}
+      </Dialog>
     </div>
   );
 }
