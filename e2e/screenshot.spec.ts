@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures/test.ts';
 
-// The editor as a user sees it with a dozen assets: saved to docs/screenshot.png for the README and
-// for looking at the design. Mixed status, visibilities, a root asset, an open HTML file, logs.
+// The editor as a user sees it with a dozen assets, saved to the test's output dir (light and dark)
+// for looking at the design; UPDATE_SCREENSHOT=1 also refreshes docs/screenshot.png for the README. Mixed status, visibilities, a root asset, an open HTML file, logs.
 test('screenshot of the editor with a dozen assets', async ({ editor, api, page }) => {
   const { service, environment } = editor;
   const html = readFileSync('/work/shared/fixtures/index.html');
@@ -46,7 +46,8 @@ test('screenshot of the editor with a dozen assets', async ({ editor, api, page 
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await dismiss.click();
   await expect(editor.notifications.getByRole('status')).toHaveCount(0);
 
-  await page.screenshot({ path: 'docs/screenshot.png' });
+  await page.screenshot({ path: test.info().outputPath('screenshot.png') });
+  if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/screenshot.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: test.info().outputPath('screenshot-dark.png') });
 });
