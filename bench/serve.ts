@@ -71,7 +71,10 @@ async function cleanUp(): Promise<void> {
 }
 
 let interrupted = false;
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.on(signal, () => {
     interrupted = true;
     void cleanUp().then(() => process.exit(code));
@@ -110,7 +113,9 @@ const fmtMs = (n: number) => `${n.toFixed(2)} ms`;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+  return rows
+    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '))
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -155,7 +160,13 @@ async function main(): Promise<void> {
   console.log(`wrk -t2, ${SECONDS}s per run, ${RUNS} run(s) per size and server; ours: ${domain}\n`);
   const load = (t: { port: number; host: string | undefined }, size: Size, seconds: number) =>
     runWrk(
-      { url: `http://127.0.0.1:${t.port}/asset-${size.bytes}.bin`, host: t.host, threads: 2, connections: size.connections, seconds },
+      {
+        url: `http://127.0.0.1:${t.port}/asset-${size.bytes}.bin`,
+        host: t.host,
+        threads: 2,
+        connections: size.connections,
+        seconds,
+      },
       (child) => (wrk = child),
     );
 
@@ -181,7 +192,8 @@ async function main(): Promise<void> {
         );
       }
       for (const name of order) {
-        if (done[name].errors > 0) console.log(`  warning: ${name} had ${done[name].errors} errors/non-2xx responses (${size.label})`);
+        if (done[name].errors > 0)
+          console.log(`  warning: ${name} had ${done[name].errors} errors/non-2xx responses (${size.label})`);
       }
     }
     const ratio = median(results.map((r) => r.ours.requestsPerSec / r.nginx.requestsPerSec));

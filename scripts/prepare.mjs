@@ -37,6 +37,6 @@ if (!existsSync(built) || Math.max(...sources) > newest(built)) {
 }
 
 if (mode === 'test' && !existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-  console.error('The end-to-end tests need Debian\'s Chromium: run `apt-get install -y chromium` (as root).');
+  console.error("The end-to-end tests need Debian's Chromium: run `apt-get install -y chromium` (as root).");
   process.exit(1);
 }

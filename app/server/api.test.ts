@@ -87,9 +87,18 @@ describe('services', () => {
 
   it('updates the friendly name and booleans sent as strings', async () => {
     const svc = await client.service();
-    const res = await client.post(`/v1/Services/${svc.sid}`, { FriendlyName: 'Renamed', UiEditable: 'true', IncludeCredentials: 'false' });
+    const res = await client.post(`/v1/Services/${svc.sid}`, {
+      FriendlyName: 'Renamed',
+      UiEditable: 'true',
+      IncludeCredentials: 'false',
+    });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ friendly_name: 'Renamed', ui_editable: true, include_credentials: false, unique_name: svc.unique_name });
+    expect(res.json).toMatchObject({
+      friendly_name: 'Renamed',
+      ui_editable: true,
+      include_credentials: false,
+      unique_name: svc.unique_name,
+    });
   });
 
   it('lists in pages with absolute page URLs', async () => {
@@ -120,7 +129,10 @@ describe('services', () => {
 describe('environments', () => {
   it('creates environments with domain names and a null suffix when none', async () => {
     const svc = await client.service('env-test');
-    const prod = await client.post(`/v1/Services/${svc.sid}/Environments`, { UniqueName: 'production', FriendlyName: 'ignored' });
+    const prod = await client.post(`/v1/Services/${svc.sid}/Environments`, {
+      UniqueName: 'production',
+      FriendlyName: 'ignored',
+    });
     expect(prod.status).toBe(201);
     expect(prod.json).toMatchObject({
       domain_suffix: null,
@@ -137,8 +149,13 @@ describe('environments', () => {
     const svc = await client.service();
     await client.environment(svc.sid, 'dev', 'dev');
     expect((await client.post(`/v1/Services/${svc.sid}/Environments`, { UniqueName: 'dev' })).status).toBe(409);
-    expect((await client.post(`/v1/Services/${svc.sid}/Environments`, { UniqueName: 'other', DomainSuffix: 'dev' })).status).toBe(409);
-    expect((await client.post(`/v1/Services/${svc.sid}/Environments`, { UniqueName: 'x', DomainSuffix: 'Bad_Suffix' })).status).toBe(400);
+    expect(
+      (await client.post(`/v1/Services/${svc.sid}/Environments`, { UniqueName: 'other', DomainSuffix: 'dev' })).status,
+    ).toBe(409);
+    expect(
+      (await client.post(`/v1/Services/${svc.sid}/Environments`, { UniqueName: 'x', DomainSuffix: 'Bad_Suffix' }))
+        .status,
+    ).toBe(400);
     expect((await client.get(`/v1/Services/${svc.sid}/Environments`)).json!.environments).toHaveLength(1);
   });
 });
@@ -159,7 +176,11 @@ describe('asset versions', () => {
     expect(one.status).toBe(201);
     expect(one.json).toMatchObject({ path: '/same.txt', visibility: 'public', asset_sid: asset, size: 9 });
     expect(one.json!.sid).toMatch(/^ZN[0-9a-f]{32}$/);
-    const two = await client.upload(versionsPath(), { Path: '/same.txt', Visibility: 'PROTECTED', Content: 'identical' });
+    const two = await client.upload(versionsPath(), {
+      Path: '/same.txt',
+      Visibility: 'PROTECTED',
+      Content: 'identical',
+    });
     expect(two.json!.visibility).toBe('protected');
     expect(diskState().blobs.length).toBe(before + 1);
     const latest = (await client.get(`/v1/Services/${svc}/Assets/${asset}`)).json!.latest_version;
@@ -167,7 +188,11 @@ describe('asset versions', () => {
   });
 
   it('serves the bytes of a version to the editor as a sandboxed attachment', async () => {
-    const up = await client.upload(versionsPath(), { Path: '/page.html', Visibility: 'public', Content: '<script>alert(1)</script>' });
+    const up = await client.upload(versionsPath(), {
+      Path: '/page.html',
+      Visibility: 'public',
+      Content: '<script>alert(1)</script>',
+    });
     const res = await fetch(`${server.origin}${versionsPath()}/${up.json!.sid}/Content`, {
       headers: { Authorization: server.authorization },
     });
@@ -186,7 +211,11 @@ describe('asset versions', () => {
     [`/${'x'.repeat(256)}`, /shorter than 256/],
   ])('refuses the path %j with 400 and stores nothing', async (path, message) => {
     const before = { count: await versionCount(), disk: diskState() };
-    const res = await client.upload(versionsPath(), { Path: path, Visibility: 'public', Content: `content for ${path}` });
+    const res = await client.upload(versionsPath(), {
+      Path: path,
+      Visibility: 'public',
+      Content: `content for ${path}`,
+    });
     expect(res.status).toBe(400);
     expect(res.json!.message).toMatch(message);
     expect(await versionCount()).toBe(before.count);
@@ -215,18 +244,30 @@ describe('asset versions', () => {
 
   it('stops an over-limit private upload with 413 naming the limit, keeping nothing', async () => {
     const before = { count: await versionCount(), disk: diskState() };
-    const res = await client.upload(versionsPath(), { Path: '/big.bin', Visibility: 'private', Content: new Uint8Array(11 * MB) });
+    const res = await client.upload(versionsPath(), {
+      Path: '/big.bin',
+      Visibility: 'private',
+      Content: new Uint8Array(11 * MB),
+    });
     expect(res.status).toBe(413);
     expect(res.json!.message).toBe('/big.bin is too large: private assets are limited to 10 MB');
     expect(await versionCount()).toBe(before.count);
     expect(diskState()).toEqual(before.disk);
     // The same size is fine for a public asset (limit 25 MB).
-    const ok = await client.upload(versionsPath(), { Path: '/big.bin', Visibility: 'public', Content: new Uint8Array(11 * MB) });
+    const ok = await client.upload(versionsPath(), {
+      Path: '/big.bin',
+      Visibility: 'public',
+      Content: new Uint8Array(11 * MB),
+    });
     expect(ok.status).toBe(201);
   });
 
   it('stops an upload over the public limit', async () => {
-    const res = await client.upload(versionsPath(), { Path: '/huge.bin', Visibility: 'public', Content: new Uint8Array(25 * MB + 1) });
+    const res = await client.upload(versionsPath(), {
+      Path: '/huge.bin',
+      Visibility: 'public',
+      Content: new Uint8Array(25 * MB + 1),
+    });
     expect(res.status).toBe(413);
     expect(res.json!.message).toContain('25 MB');
   });
@@ -248,10 +289,12 @@ describe('asset versions', () => {
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="Path"\r\n\r\n/partial.bin\r\n`);
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="Visibility"\r\n\r\npublic\r\n`);
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="Content"; filename="p"\r\n\r\n`);
-      req.write(Buffer.alloc(MB, 7), () => setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 100));
+      req.write(Buffer.alloc(MB, 7), () =>
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100),
+      );
     });
     for (let i = 0; i < 50 && diskState().tmp.length > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await versionCount()).toBe(before.count);
@@ -259,11 +302,19 @@ describe('asset versions', () => {
   });
 
   it('404s versions of unknown assets and unknown versions', async () => {
-    expect((await client.upload(`/v1/Services/${svc}/Assets/ZH${'0'.repeat(32)}/Versions`, { Path: '/x', Visibility: 'public', Content: 'x' })).status).toBe(404);
+    expect(
+      (
+        await client.upload(`/v1/Services/${svc}/Assets/ZH${'0'.repeat(32)}/Versions`, {
+          Path: '/x',
+          Visibility: 'public',
+          Content: 'x',
+        })
+      ).status,
+    ).toBe(404);
     expect((await client.get(`${versionsPath()}/ZN${'0'.repeat(32)}`)).status).toBe(404);
   });
 
-  it('does not expose another service\'s asset under this service', async () => {
+  it("does not expose another service's asset under this service", async () => {
     const other = (await client.service()).sid;
     expect((await client.get(`/v1/Services/${other}/Assets/${asset}`)).status).toBe(404);
   });
@@ -296,28 +347,38 @@ describe('builds', () => {
     expect(res.json!.message).toBe('At least one Function Version or Asset Version is required for Build.');
   });
 
-  it('accepts Dependencies as JSON and as serverless-api\'s quoted JSON', async () => {
+  it("accepts Dependencies as JSON and as serverless-api's quoted JSON", async () => {
     const svc = (await client.service()).sid;
     const v = await client.asset(svc, '/x.txt', 'x');
     const deps = JSON.stringify([{ name: 'lodash', version: '^4.17.21' }]);
     for (const encoded of [deps, `"${deps}"`]) {
-      const res = await client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Dependencies: encoded });
+      const res = await client.post(`/v1/Services/${svc}/Builds`, {
+        AssetVersions: v.versionSid,
+        Dependencies: encoded,
+      });
       expect(res.status).toBe(201);
       expect(res.json!.dependencies).toEqual([{ name: 'lodash', version: '^4.17.21' }]);
       expect(res.json!.runtime).toBe('node22');
       expect(res.json!.status).toBe('building');
     }
-    expect((await client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Dependencies: '{nope' })).status).toBe(400);
-    expect((await client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Runtime: 'node4' })).status).toBe(400);
+    expect(
+      (await client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Dependencies: '{nope' })).status,
+    ).toBe(400);
+    expect(
+      (await client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Runtime: 'node4' })).status,
+    ).toBe(400);
   });
 
   it('fails a build with more than 50 private assets, saying why', async () => {
     const svc = (await client.service()).sid;
     const sids = [];
-    for (let i = 0; i < 51; i++) sids.push((await client.asset(svc, `/p${i}.txt`, `private ${i}`, 'private')).versionSid);
+    for (let i = 0; i < 51; i++)
+      sids.push((await client.asset(svc, `/p${i}.txt`, `private ${i}`, 'private')).versionSid);
     const build = await client.build(svc, sids);
     expect(build.status).toBe('failed');
-    expect(build.failure_reason).toBe('The build has 51 private assets; at most 50 private assets are allowed in one build');
+    expect(build.failure_reason).toBe(
+      'The build has 51 private assets; at most 50 private assets are allowed in one build',
+    );
     const env = await client.environment(svc);
     const deploy = await client.deploy(svc, env.sid, build.sid);
     expect(deploy.status).toBe(400);

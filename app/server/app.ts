@@ -21,7 +21,10 @@ import { openStore } from './store/store.ts';
 
 const API_CORS = [
   ['Access-Control-Allow-Origin', '*'],
-  ['Access-Control-Allow-Headers', 'Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since'],
+  [
+    'Access-Control-Allow-Headers',
+    'Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since',
+  ],
   ['Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS'],
   ['Access-Control-Expose-Headers', 'ETag'],
 ] as const;
@@ -108,7 +111,12 @@ export async function buildApp(config: Config) {
 
   authRoutes(app, ctx, signInToken);
 
-  await app.register(fastifyStatic, { root: config.uiDir, wildcard: false, index: false, serve: existsSync(config.uiDir) });
+  await app.register(fastifyStatic, {
+    root: config.uiDir,
+    wildcard: false,
+    index: false,
+    serve: existsSync(config.uiDir),
+  });
   app.get('/', (_request, reply) => {
     if (!existsSync(`${config.uiDir}/index.html`)) {
       return reply.code(503).type('text/plain').send('The editor is not built yet: run `npm run build`.');

@@ -60,14 +60,21 @@ describe('editor sessions', () => {
     expect((await createService({ Cookie: cookie })).status).toBe(403);
     expect((await createService({ Cookie: cookie, 'X-CSRF-Token': 'wrong' })).status).toBe(403);
     // A page on an environment domain is same-site (cookie sent) but cross-origin.
-    const fromSite = await createService({ Cookie: cookie, 'X-CSRF-Token': csrf, Origin: 'http://demo-1234.localhost:3000' });
+    const fromSite = await createService({
+      Cookie: cookie,
+      'X-CSRF-Token': csrf,
+      Origin: 'http://demo-1234.localhost:3000',
+    });
     expect(fromSite.status).toBe(403);
     expect((await createService({ Cookie: cookie, 'X-CSRF-Token': csrf, Origin: server.origin })).status).toBe(201);
   });
 
   it('ends the session on sign-out', async () => {
     const { cookie, csrf } = await signIn();
-    const out = await fetch(`${server.origin}/auth/session`, { method: 'DELETE', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } });
+    const out = await fetch(`${server.origin}/auth/session`, {
+      method: 'DELETE',
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf },
+    });
     expect(out.status).toBe(204);
     expect((await fetch(`${server.origin}/v1/Services`, { headers: { Cookie: cookie } })).status).toBe(401);
     expect((await fetch(`${server.origin}/auth/session`, { headers: { Cookie: cookie } })).status).toBe(401);

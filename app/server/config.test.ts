@@ -29,13 +29,22 @@ describe('configuration', () => {
       TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'b'.repeat(32),
     });
-    expect(set).toMatchObject({ port: 8080, host: '0.0.0.0', domainBase: 'assets.example.test', authToken: 'b'.repeat(32) });
+    expect(set).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      domainBase: 'assets.example.test',
+      authToken: 'b'.repeat(32),
+    });
   });
 
   it('refuses malformed settings with a clear message', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cfg-'));
     expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x'.repeat(32) })).toThrow(/TWILIO_ACCOUNT_SID/);
-    expect(() => loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` })).toThrow(/TWILIO_AUTH_TOKEN/);
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x'.repeat(32) }),
+    ).toThrow(/TWILIO_ACCOUNT_SID/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` })).toThrow(
+      /TWILIO_AUTH_TOKEN/,
+    );
   });
 });

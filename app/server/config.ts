@@ -46,7 +46,8 @@ function credentials(env: NodeJS.ProcessEnv, dataDir: string): Credentials & { g
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { credentialsGenerated: boolean } {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${env.PORT}`);
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const { generated, ...creds } = credentials(env, dataDir);
   return {

@@ -69,10 +69,14 @@ describe('an environment domain', () => {
 
   it('refuses a protected asset without a signature, or with a wrong one', async () => {
     expect((await client.site(env.domain_name, '/greeting.xml')).status).toBe(403);
-    const wrong = await client.site(env.domain_name, '/greeting.xml', { headers: { 'X-Twilio-Signature': 'bm9wZQ==' } });
+    const wrong = await client.site(env.domain_name, '/greeting.xml', {
+      headers: { 'X-Twilio-Signature': 'bm9wZQ==' },
+    });
     expect(wrong.status).toBe(403);
     const otherToken = twilio.getExpectedTwilioSignature('f'.repeat(32), `http://${env.domain_name}/greeting.xml`, {});
-    const forged = await client.site(env.domain_name, '/greeting.xml', { headers: { 'X-Twilio-Signature': otherToken } });
+    const forged = await client.site(env.domain_name, '/greeting.xml', {
+      headers: { 'X-Twilio-Signature': otherToken },
+    });
     expect(forged.status).toBe(403);
   });
 

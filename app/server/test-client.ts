@@ -16,7 +16,11 @@ export function testClient(server: TestServer) {
       headers: { Authorization: server.authorization, ...headers },
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, any>) : null };
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: text ? (JSON.parse(text) as Record<string, any>) : null,
+    };
   };
   const form = (fields: Record<string, string | string[]>) => {
     const body = new URLSearchParams();
@@ -29,7 +33,10 @@ export function testClient(server: TestServer) {
     delete: (path: string) => call('DELETE', path),
     post: (path: string, fields: Record<string, string | string[]> = {}) => call('POST', path, form(fields)),
     /** Multipart version upload, as @twilio-labs/serverless-api sends it. */
-    upload: (path: string, fields: { Path?: string; Visibility?: string; Content?: Uint8Array | string; filename?: string }) => {
+    upload: (
+      path: string,
+      fields: { Path?: string; Visibility?: string; Content?: Uint8Array | string; filename?: string },
+    ) => {
       const body = new FormData();
       if (fields.Path !== undefined) body.append('Path', fields.Path);
       if (fields.Visibility !== undefined) body.append('Visibility', fields.Visibility);
@@ -85,11 +92,19 @@ export function testClient(server: TestServer) {
     site(host: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}) {
       return new Promise<SiteResponse>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port: server.port, path, method: init.method ?? 'GET', headers: { Host: host, ...init.headers } },
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path,
+            method: init.method ?? 'GET',
+            headers: { Host: host, ...init.headers },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+            );
             res.on('error', reject);
           },
         );

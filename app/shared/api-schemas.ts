@@ -82,9 +82,11 @@ export const metaSchema = z.object({
 
 /** A Twilio list page whose items sit under `key`. */
 export function listSchema<T extends z.ZodType>(key: string, item: T) {
-  return z.object({ [key]: z.array(item), meta: metaSchema }) as unknown as z.ZodType<{
-    meta: z.infer<typeof metaSchema>;
-  } & Record<string, z.infer<T>[]>>;
+  return z.object({ [key]: z.array(item), meta: metaSchema }) as unknown as z.ZodType<
+    {
+      meta: z.infer<typeof metaSchema>;
+    } & Record<string, z.infer<T>[]>
+  >;
 }
 
 export const twilioErrorSchema = z.object({

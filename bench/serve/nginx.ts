@@ -39,9 +39,11 @@ export async function startNginx(binary: string, dir: string, root: string, port
   const conf = join(dir, 'nginx.conf');
   writeFileSync(conf, config(dir, root, port));
   // -e: without it nginx first opens the compiled-in error log, which a non-root user cannot.
-  const child = spawn(binary, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, child);
   } catch (err) {

@@ -35,7 +35,7 @@ export async function startStudio(dataDir: string, port: number): Promise<Studio
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const origin = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${origin}/v1/Services`, child);
@@ -45,8 +45,17 @@ export async function startStudio(dataDir: string, port: number): Promise<Studio
   return { child, origin, authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` };
 }
 
-async function call(studio: Studio, method: string, path: string, body?: URLSearchParams | FormData): Promise<Record<string, unknown>> {
-  const res = await fetch(`${studio.origin}${path}`, { method, body, headers: { Authorization: studio.authorization } });
+async function call(
+  studio: Studio,
+  method: string,
+  path: string,
+  body?: URLSearchParams | FormData,
+): Promise<Record<string, unknown>> {
+  const res = await fetch(`${studio.origin}${path}`, {
+    method,
+    body,
+    headers: { Authorization: studio.authorization },
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(json)}`);
   return json;
@@ -62,18 +71,39 @@ function sid(json: Record<string, unknown>): string {
  */
 export async function deployFiles(studio: Studio, files: string[]): Promise<string> {
   const name = `bench-${randomBytes(3).toString('hex')}`;
-  const service = sid(await call(studio, 'POST', '/v1/Services', new URLSearchParams({ UniqueName: name, FriendlyName: name })));
-  const environment = await call(studio, 'POST', `/v1/Services/${service}/Environments`, new URLSearchParams({ UniqueName: 'bench' }));
+  const service = sid(
+    await call(studio, 'POST', '/v1/Services', new URLSearchParams({ UniqueName: name, FriendlyName: name })),
+  );
+  const environment = await call(
+    studio,
+    'POST',
+    `/v1/Services/${service}/Environments`,
+    new URLSearchParams({ UniqueName: 'bench' }),
+  );
   const versions: string[] = [];
   for (const file of files) {
-    const asset = sid(await call(studio, 'POST', `/v1/Services/${service}/Assets`, new URLSearchParams({ FriendlyName: basename(file) })));
+    const asset = sid(
+      await call(
+        studio,
+        'POST',
+        `/v1/Services/${service}/Assets`,
+        new URLSearchParams({ FriendlyName: basename(file) }),
+      ),
+    );
     const form = new FormData();
     form.append('Path', `/${basename(file)}`);
     form.append('Visibility', 'public');
     form.append('Content', new Blob([readFileSync(file)]), basename(file));
     versions.push(sid(await call(studio, 'POST', `/v1/Services/${service}/Assets/${asset}/Versions`, form)));
   }
-  const build = sid(await call(studio, 'POST', `/v1/Services/${service}/Builds`, new URLSearchParams(versions.map((v) => ['AssetVersions', v]))));
+  const build = sid(
+    await call(
+      studio,
+      'POST',
+      `/v1/Services/${service}/Builds`,
+      new URLSearchParams(versions.map((v) => ['AssetVersions', v])),
+    ),
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     const { status } = await call(studio, 'GET', `/v1/Services/${service}/Builds/${build}/Status`);
@@ -81,6 +111,11 @@ export async function deployFiles(studio: Studio, files: string[]): Promise<stri
     if (status === 'failed' || Date.now() > deadline) throw new Error(`build ${build} ended ${String(status)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await call(studio, 'POST', `/v1/Services/${service}/Environments/${sid(environment)}/Deployments`, new URLSearchParams({ BuildSid: build }));
+  await call(
+    studio,
+    'POST',
+    `/v1/Services/${service}/Environments/${sid(environment)}/Deployments`,
+    new URLSearchParams({ BuildSid: build }),
+  );
   return String(environment.domain_name);
 }

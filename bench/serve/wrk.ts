@@ -56,7 +56,7 @@ export function runWrk(run: WrkRun, track: (child: ChildProcess | null) => void)
         try {
           resolve(parseWrk(out));
         } catch (err) {
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
         }
       }
     });

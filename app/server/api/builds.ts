@@ -60,7 +60,8 @@ export function buildRoutes(app: FastifyInstance, ctx: Ctx) {
       ...stringList(form, 'AssetVersions').map((sid): [FileKind, string] => ['asset', sid]),
       ...stringList(form, 'FunctionVersions').map((sid): [FileKind, string] => ['function', sid]),
     ];
-    if (requested.length === 0) throw badRequest('At least one Function Version or Asset Version is required for Build.');
+    if (requested.length === 0)
+      throw badRequest('At least one Function Version or Asset Version is required for Build.');
     for (const [, sid] of requested) {
       if (!isSid(sid, 'ZN')) throw badRequest(`${sid} is not a version sid (ZN…)`);
     }

@@ -93,7 +93,8 @@ export function environmentRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get<{ Params: EnvParams & { Sid: string } }>(`${deployments}/:Sid`, (request) => {
     const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
     const deployment = store.environments.deployment(env.sid, request.params.Sid);
-    if (!deployment) throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}/Deployments/${request.params.Sid}`);
+    if (!deployment)
+      throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}/Deployments/${request.params.Sid}`);
     return presentFor(ctx, request).deployment(deployment);
   });
 }

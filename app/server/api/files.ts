@@ -26,7 +26,8 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
     if (!file) throw notFound(`/Services/${serviceSid}/${collection}/${sid}`);
     return file;
   };
-  const latestOf = (file: FileRow) => (file.latest_version_sid ? store.files.versionBySid(file.latest_version_sid) : null);
+  const latestOf = (file: FileRow) =>
+    file.latest_version_sid ? store.files.versionBySid(file.latest_version_sid) : null;
   const versionOf = (params: VersionParams) => {
     const file = fileOf(params.ServiceSid, params.FileSid);
     const version = store.files.version(file.sid, params.Sid);
@@ -90,14 +91,14 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
     let version;
     try {
       version = store.files.addVersion({
-      service_sid: file.service_sid,
-      file_sid: file.sid,
-      kind,
-      path: upload.path,
-      visibility: upload.visibility,
-      sha256: upload.blob.sha256,
-      size: upload.blob.size,
-      content_type: kind === 'function' ? 'application/javascript' : upload.contentType,
+        service_sid: file.service_sid,
+        file_sid: file.sid,
+        kind,
+        path: upload.path,
+        visibility: upload.visibility,
+        sha256: upload.blob.sha256,
+        size: upload.blob.size,
+        content_type: kind === 'function' ? 'application/javascript' : upload.contentType,
       });
     } finally {
       store.blobs.release(upload.blob.sha256);
@@ -141,4 +142,3 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
     });
   }
 }
-

@@ -79,9 +79,10 @@ export function presenters(base: string, accountSid: string) {
       date_created: f.date_created,
       date_updated: f.date_updated,
       url: fileUrl(f, f.sid),
-      links: f.kind === 'asset'
-        ? { asset_versions: `${fileUrl(f, f.sid)}/Versions` }
-        : { function_versions: `${fileUrl(f, f.sid)}/Versions` },
+      links:
+        f.kind === 'asset'
+          ? { asset_versions: `${fileUrl(f, f.sid)}/Versions` }
+          : { function_versions: `${fileUrl(f, f.sid)}/Versions` },
       // Extension: the newest version, so one list call shows every asset's state.
       latest_version: latest ? version(latest) : null,
     }),

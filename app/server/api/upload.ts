@@ -41,7 +41,7 @@ export async function receiveVersion(
   // Set from the parser's callback; a holder so the type checker sees it can change.
   const file: { stored: Promise<StoredBlob> | null } = { stored: null };
   let fileVisibilityLimit = MAX_VERSION_BYTES;
-  let fileStream: NodeJS.ReadableStream & { destroy(err?: Error): void } | null = null;
+  let fileStream: (NodeJS.ReadableStream & { destroy(err?: Error): void }) | null = null;
 
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('field', (name, value) => {
@@ -108,7 +108,9 @@ export async function receiveVersion(
     await discard();
     if (err instanceof TooLargeError) {
       const visibility = parseVisibility(fields.Visibility);
-      throw visibility ? limitError(normalizePath(fields.Path ?? ''), visibility) : tooLarge(`Content is larger than ${formatLimit(err.limit)}`);
+      throw visibility
+        ? limitError(normalizePath(fields.Path ?? ''), visibility)
+        : tooLarge(`Content is larger than ${formatLimit(err.limit)}`);
     }
     throw err;
   }
@@ -131,5 +133,7 @@ function fieldsProblem(fields: Record<string, string>, partial: boolean) {
 }
 
 function limitError(path: string, visibility: Visibility) {
-  return tooLarge(`${path} is too large: ${visibility} assets are limited to ${formatLimit(LIMITS[visibility].maxBytes)}`);
+  return tooLarge(
+    `${path} is too large: ${visibility} assets are limited to ${formatLimit(LIMITS[visibility].maxBytes)}`,
+  );
 }

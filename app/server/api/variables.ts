@@ -37,7 +37,13 @@ export function variableAndLogRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get<{ Params: EnvParams }>(`${base}/Variables`, (request) => {
     const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
     const paging = parsePaging(request.query as Record<string, unknown>);
-    return listEnvelope(request, 'variables', paging, store.variables.list(env.sid, paging), presentFor(ctx, request).variable);
+    return listEnvelope(
+      request,
+      'variables',
+      paging,
+      store.variables.list(env.sid, paging),
+      presentFor(ctx, request).variable,
+    );
   });
 
   app.post<{ Params: EnvParams }>(`${base}/Variables`, (request, reply) => {
@@ -83,7 +89,8 @@ export function variableAndLogRoutes(app: FastifyInstance, ctx: Ctx) {
     const query = request.query as Record<string, string | undefined>;
     const paging = parsePaging(query);
     const functionSid = query.FunctionSid || undefined;
-    if (functionSid !== undefined && !isSid(functionSid, 'ZH')) throw badRequest('FunctionSid must be a Function sid (ZH…)');
+    if (functionSid !== undefined && !isSid(functionSid, 'ZH'))
+      throw badRequest('FunctionSid must be a Function sid (ZH…)');
     const date = (name: string, value: string | undefined, fallback: Date) => {
       if (value === undefined || value === '') return fallback;
       const parsed = new Date(value);

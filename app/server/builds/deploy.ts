@@ -10,7 +10,8 @@ import { whenBuilt } from './run-build.ts';
 export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): Promise<DeploymentRow> {
   const { store } = ctx;
   const build = await whenBuilt(ctx, buildSid);
-  if (!build || build.service_sid !== env.service_sid) throw notFound(`/Services/${env.service_sid}/Builds/${buildSid}`);
+  if (!build || build.service_sid !== env.service_sid)
+    throw notFound(`/Services/${env.service_sid}/Builds/${buildSid}`);
   if (build.status === 'failed') {
     throw badRequest(`Build ${build.sid} failed and cannot be deployed: ${build.failure_reason ?? 'unknown reason'}`);
   }

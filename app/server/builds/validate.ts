@@ -30,7 +30,8 @@ export function buildProblem(versions: VersionRow[]): string | null {
   }
   const files = new Set<string>();
   for (const version of versions) {
-    if (files.has(version.file_sid)) return `Two versions of the same ${version.kind} (${version.file_sid}) are in the build`;
+    if (files.has(version.file_sid))
+      return `Two versions of the same ${version.kind} (${version.file_sid}) are in the build`;
     files.add(version.file_sid);
   }
   return null;

@@ -95,8 +95,10 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
       const length = range.end - range.start + 1;
       res.writeHead(206, [
         ...route.headers,
-        'Content-Range', `bytes ${range.start}-${range.end}/${route.size}`,
-        'Content-Length', String(length),
+        'Content-Range',
+        `bytes ${range.start}-${range.end}/${route.size}`,
+        'Content-Length',
+        String(length),
       ]);
       if (head) res.end();
       else pipeFile(res, route.file, range);
@@ -142,7 +144,15 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
       const forwarded = options.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
       const scheme = typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'http';
       const signature = req.headers['x-twilio-signature'];
-      if (!validSignature(options.authToken, typeof signature === 'string' ? signature : undefined, scheme, req.headers.host!, req.url ?? '/')) {
+      if (
+        !validSignature(
+          options.authToken,
+          typeof signature === 'string' ? signature : undefined,
+          scheme,
+          req.headers.host!,
+          req.url ?? '/',
+        )
+      ) {
         plain(res, 403, 'Forbidden: this asset is protected and needs a valid X-Twilio-Signature');
         return true;
       }

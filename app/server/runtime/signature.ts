@@ -5,7 +5,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * key+value in key order, keyed with the Auth Token, base64 — what twilio's
  * getExpectedTwilioSignature computes.
  */
-export function expectedSignature(authToken: string, url: string, params: Record<string, string | string[]> = {}): string {
+export function expectedSignature(
+  authToken: string,
+  url: string,
+  params: Record<string, string | string[]> = {},
+): string {
   let data = url;
   for (const key of Object.keys(params).sort()) {
     const value = params[key]!;

@@ -27,17 +27,26 @@ export interface Site {
   root: Route | null;
 }
 
-function routeOf(store: Store, version: { visibility: Visibility; sha256: string; size: number; content_type: string; date_created: string }): Route {
+function routeOf(
+  store: Store,
+  version: { visibility: Visibility; sha256: string; size: number; content_type: string; date_created: string },
+): Route {
   const etag = `"${version.sha256.slice(0, 40)}"`;
   const lastModifiedMs = Date.parse(version.date_created);
   const lastModified = new Date(lastModifiedMs).toUTCString();
   const headers = [
-    'Content-Type', version.content_type,
-    'ETag', etag,
-    'Last-Modified', lastModified,
-    'Accept-Ranges', 'bytes',
-    'X-Content-Type-Options', 'nosniff',
-    'Cache-Control', version.visibility === 'protected' ? 'private, no-cache' : 'public, max-age=0, must-revalidate',
+    'Content-Type',
+    version.content_type,
+    'ETag',
+    etag,
+    'Last-Modified',
+    lastModified,
+    'Accept-Ranges',
+    'bytes',
+    'X-Content-Type-Options',
+    'nosniff',
+    'Cache-Control',
+    version.visibility === 'protected' ? 'private, no-cache' : 'public, max-age=0, must-revalidate',
   ];
   return {
     visibility: version.visibility,

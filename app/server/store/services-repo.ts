@@ -13,12 +13,8 @@ export interface ServiceRow {
 }
 
 export function servicesRepo(db: Db) {
-  const bySid = db.prepare<[string, string], ServiceRow>(
-    'SELECT * FROM services WHERE sid = ? OR unique_name = ?',
-  );
-  const list = db.prepare<[number, number], ServiceRow>(
-    'SELECT * FROM services ORDER BY rowid LIMIT ? OFFSET ?',
-  );
+  const bySid = db.prepare<[string, string], ServiceRow>('SELECT * FROM services WHERE sid = ? OR unique_name = ?');
+  const list = db.prepare<[number, number], ServiceRow>('SELECT * FROM services ORDER BY rowid LIMIT ? OFFSET ?');
   const domainTaken = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM services WHERE domain_base = ?');
   const insert = db.prepare(
     `INSERT INTO services VALUES (@sid, @unique_name, @friendly_name, @include_credentials,

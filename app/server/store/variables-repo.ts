@@ -28,12 +28,18 @@ export function variablesRepo(db: Db) {
   const list = db.prepare<[string, number, number], VariableRow>(
     'SELECT * FROM variables WHERE environment_sid = ? ORDER BY rowid LIMIT ? OFFSET ?',
   );
-  const one = db.prepare<[string, string], VariableRow>('SELECT * FROM variables WHERE environment_sid = ? AND sid = ?');
-  const byKey = db.prepare<[string, string], VariableRow>('SELECT * FROM variables WHERE environment_sid = ? AND key = ?');
+  const one = db.prepare<[string, string], VariableRow>(
+    'SELECT * FROM variables WHERE environment_sid = ? AND sid = ?',
+  );
+  const byKey = db.prepare<[string, string], VariableRow>(
+    'SELECT * FROM variables WHERE environment_sid = ? AND key = ?',
+  );
   const insert = db.prepare(
     'INSERT INTO variables VALUES (@sid, @service_sid, @environment_sid, @key, @value, @date_created, @date_updated)',
   );
-  const update = db.prepare('UPDATE variables SET key = @key, value = @value, date_updated = @date_updated WHERE sid = @sid');
+  const update = db.prepare(
+    'UPDATE variables SET key = @key, value = @value, date_updated = @date_updated WHERE sid = @sid',
+  );
 
   return {
     list: (envSid: string, page: PageRequest) => pageOf((l, o) => list.all(envSid, l, o), page),

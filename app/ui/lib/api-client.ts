@@ -22,7 +22,8 @@ export function setCsrfToken(token: string | null): void {
 async function errorFrom(response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => null);
   const parsed = twilioErrorSchema.safeParse(body);
-  if (parsed.success && response.status < 500) return new ApiRequestError(response.status, parsed.data.code, parsed.data.message);
+  if (parsed.success && response.status < 500)
+    return new ApiRequestError(response.status, parsed.data.code, parsed.data.message);
   return new ApiRequestError(
     response.status,
     parsed.success ? parsed.data.code : null,
@@ -84,7 +85,9 @@ export const auth = {
     return session;
   },
   async signIn(accountSid: string, authToken: string): Promise<SessionInfo> {
-    const session = sessionSchema.parse(await (await request('POST', '/auth/session', { json: { accountSid, authToken } })).json());
+    const session = sessionSchema.parse(
+      await (await request('POST', '/auth/session', { json: { accountSid, authToken } })).json(),
+    );
     setCsrfToken(session.csrf_token);
     return session;
   },
