@@ -1,31 +1,33 @@
 import { readFileSync } from 'node:fs';
+
+const file = (name: string) => readFileSync(new URL(`./files/${name}`, import.meta.url));
 import { expect, test } from './fixtures/test.ts';
 
 // The editor as a user sees it with a dozen assets, saved to the test's output dir (light and dark)
 // for looking at the design; UPDATE_SCREENSHOT=1 also refreshes docs/screenshot.png for the README. Mixed status, visibilities, a root asset, an open HTML file, logs.
 test('screenshot of the editor with a dozen assets', async ({ editor, api, page }) => {
   const { service, environment } = editor;
-  const html = readFileSync('/work/shared/fixtures/index.html');
+  const html = file('index.html');
   await api.createAssets(service.sid, [
     { path: '/index.html', content: html },
-    { path: '/css/styles.css', content: readFileSync('/work/shared/fixtures/styles.css') },
+    { path: '/css/styles.css', content: file('styles.css') },
     { path: '/js/app.js', content: 'export const hello = () => "hello";\n' },
-    { path: '/images/logo.svg', content: readFileSync('/work/shared/fixtures/logo.svg') },
-    { path: '/images/clean.jpg', content: readFileSync('/work/shared/fixtures/clean.jpg') },
-    { path: '/audio/ahoy.mp3', content: readFileSync('/work/shared/fixtures/ahoy.mp3') },
-    { path: '/config.json', content: readFileSync('/work/shared/fixtures/config.json'), visibility: 'private' },
+    { path: '/images/logo.svg', content: file('logo.svg') },
+    { path: '/images/clean.jpg', content: file('clean.jpg') },
+    { path: '/audio/ahoy.mp3', content: file('ahoy.mp3') },
+    { path: '/config.json', content: file('config.json'), visibility: 'private' },
     {
       path: '/twiml/greeting.xml',
-      content: readFileSync('/work/shared/fixtures/greeting.xml'),
+      content: file('greeting.xml'),
       visibility: 'protected',
     },
-    { path: '/docs/README.md', content: readFileSync('/work/shared/fixtures/README.md') },
+    { path: '/docs/README.md', content: readFileSync(new URL('./README.md', import.meta.url)) },
     { path: '/robots.txt', content: 'User-agent: *\nDisallow:\n' },
   ]);
   await api.deployAll(service.sid, environment.sid);
   await api.createAssets(service.sid, [
     { path: '/data/prices.csv', content: 'sku,price\nA1,10\n' },
-    { path: '/images/grumpy.jpg', content: readFileSync('/work/shared/fixtures/grumpy.jpg'), visibility: 'protected' },
+    { path: '/images/grumpy.jpg', content: file('grumpy.jpg'), visibility: 'protected' },
   ]);
   await editor.reload();
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClient } from './test-client.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../e2e/files/${name}`, import.meta.url));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 let server: TestServer;
