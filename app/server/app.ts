@@ -37,11 +37,11 @@ function twilioError(status: number, code: number, message: string) {
  * The whole server: environment domains are answered first, straight from the in-memory site
  * index; every other Host gets the /v1 API, the sign-in routes and the editor.
  */
-export async function buildApp(config: Config) {
-  const store = openStore(config.dataDir);
+export async function buildApp(config: Config, options: { signInToken?: string; sweepTmp?: boolean } = {}) {
+  const store = openStore(config.dataDir, { sweepTmp: options.sweepTmp });
   const sites = new SiteIndex(store);
   const ctx: Ctx = { config, store, sites };
-  const signInToken = randomBytes(24).toString('base64url');
+  const signInToken = options.signInToken ?? randomBytes(24).toString('base64url');
   const runtime = createRuntimeHandler(sites, {
     authToken: config.authToken,
     trustProxy: config.trustProxy,

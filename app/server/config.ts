@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSid } from '../shared/sids.ts';
 
@@ -18,6 +19,8 @@ export interface Config {
   /** Bounded memory for small asset bodies on environment domains. */
   cacheBytes: number;
   log: boolean;
+  /** Server processes sharing the port (each serves API, editor and environment domains). */
+  workers: number;
 }
 
 interface Credentials {
@@ -44,6 +47,14 @@ function credentials(env: NodeJS.ProcessEnv, dataDir: string): Credentials & { g
   return { ...created, generated: true };
 }
 
+function workerCount(value: string | undefined): number {
+  if (value === undefined || value === '') return Math.min(availableParallelism(), 4);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`WORKERS must be a whole number from 1 to 64, not ${value}`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { credentialsGenerated: boolean } {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -60,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
     uiDir: resolve(env.UI_DIR ?? 'dist/ui'),
     cacheBytes: Number(env.ASSET_CACHE_MB ?? 128) * 1024 * 1024,
     log: env.LOG !== 'false',
+    workers: workerCount(env.WORKERS),
     credentialsGenerated: generated,
   };
 }

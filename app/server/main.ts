@@ -1,26 +1,84 @@
+import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
+import { sweepTmp } from './store/blobs.ts';
 
-const config = loadConfig();
-const { app, signInToken } = await buildApp(config);
-await app.listen({ port: config.port, host: config.host });
+/** Tells other processes that an environment's site changed (deploy, delete). */
+interface SiteChanged {
+  type: 'site-changed';
+  environmentSid: string;
+}
 
-const address = app.server.address();
-const port = typeof address === 'object' && address ? address.port : config.port;
-const editor = `http://localhost:${port}`;
-console.log(`
-  Assets Studio is running.
+const isSiteChanged = (message: unknown): message is SiteChanged =>
+  typeof message === 'object' && message !== null && (message as SiteChanged).type === 'site-changed';
+
+function banner(config: Config & { credentialsGenerated: boolean }, signInToken: string): string {
+  const editor = `http://localhost:${config.port}`;
+  const token = config.credentialsGenerated
+    ? `\n  Auth Token:   ${config.authToken}  (new; saved in ${config.dataDir}/credentials.json)`
+    : '';
+  return `
+  Assets Studio is running (${config.workers} ${config.workers === 1 ? 'process' : 'processes'}).
 
   Editor:       ${editor}/
   Sign in:      ${editor}/auth/sign-in?token=${signInToken}
   API:          ${editor}/v1  (HTTP Basic: Account SID + Auth Token)
-  Account SID:  ${config.accountSid}${config.credentialsGenerated ? `\n  Auth Token:   ${config.authToken}  (new; saved in ${config.dataDir}/credentials.json)` : ''}
+  Account SID:  ${config.accountSid}${token}
   Environments: http://<service>-<digits>[-<suffix>].${config.domainBase}/
   Data:         ${config.dataDir}
-`);
+`;
+}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void app.close().then(() => process.exit(0));
+async function serve(config: Config, signInToken: string) {
+  // Workers leave tmp/ alone: another process may be writing there; the primary swept it.
+  const { app, ctx } = await buildApp(config, { signInToken, sweepTmp: !cluster.isWorker });
+  if (cluster.isWorker) {
+    // Every process keeps its own in-memory site index; a deploy made in one reloads it in all.
+    ctx.sites.onChange = (environmentSid) =>
+      process.send?.({ type: 'site-changed', environmentSid } satisfies SiteChanged);
+    process.on('message', (message) => {
+      if (isSiteChanged(message)) ctx.sites.reload(message.environmentSid);
+    });
+  }
+  await app.listen({ port: config.port, host: config.host });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void app.close().then(() => process.exit(0)));
+  }
+}
+
+const config = loadConfig();
+
+if (config.workers > 1 && cluster.isPrimary) {
+  // Environment domains are served by every process (one per core by default); the primary only
+  // relays site changes and replaces a process that dies.
+  const signInToken = randomBytes(24).toString('base64url');
+  sweepTmp(config.dataDir);
+  let stopping = false;
+  let listening = 0;
+  const fork = () => cluster.fork({ ASSETS_STUDIO_SIGN_IN_TOKEN: signInToken });
+  cluster.on('message', (from, message) => {
+    if (!isSiteChanged(message)) return;
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from) worker.send(message);
   });
+  cluster.on('listening', () => {
+    if (++listening === config.workers) console.log(banner(config, signInToken));
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`server process ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    fork();
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      cluster.disconnect(() => process.exit(0));
+    });
+  }
+} else {
+  const signInToken = process.env.ASSETS_STUDIO_SIGN_IN_TOKEN ?? randomBytes(24).toString('base64url');
+  await serve(config, signInToken);
+  if (cluster.isPrimary) console.log(banner(config, signInToken));
 }

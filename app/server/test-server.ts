@@ -36,6 +36,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     uiDir: join(process.cwd(), 'dist/ui'),
     cacheBytes: 64 * 1024 * 1024,
     log: false,
+    workers: 1,
     ...overrides,
   };
   const { app, signInToken } = await buildApp(config);

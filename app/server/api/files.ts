@@ -67,7 +67,7 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
   app.delete<{ Params: FileParams }>(`${base}/:Sid`, async (request, reply) => {
     const file = fileOf(request.params.ServiceSid, request.params.Sid);
     store.files.remove(file);
-    await store.collectGarbage();
+    store.collectGarbage();
     return reply.code(204).send();
   });
 
@@ -87,21 +87,23 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
 
   app.post<{ Params: ServiceParams & { FileSid: string } }>(versions, async (request, reply) => {
     const file = fileOf(request.params.ServiceSid, request.params.FileSid);
-    const upload = await receiveVersion(request, store.blobs, store.files.blobInUse);
+    const upload = await receiveVersion(request, store.blobs);
     let version;
     try {
-      version = store.files.addVersion({
-        service_sid: file.service_sid,
-        file_sid: file.sid,
-        kind,
-        path: upload.path,
-        visibility: upload.visibility,
-        sha256: upload.blob.sha256,
-        size: upload.blob.size,
-        content_type: kind === 'function' ? 'application/javascript' : upload.contentType,
-      });
-    } finally {
-      store.blobs.release(upload.blob.sha256);
+      version = store.recordVersion(
+        {
+          service_sid: file.service_sid,
+          file_sid: file.sid,
+          kind,
+          path: upload.path,
+          visibility: upload.visibility,
+          content_type: kind === 'function' ? 'application/javascript' : upload.contentType,
+        },
+        upload.blob,
+      );
+    } catch (err) {
+      await store.blobs.discard(upload.blob);
+      throw err;
     }
     return reply.code(201).send(presentFor(ctx, request).version(version));
   });

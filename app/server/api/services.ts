@@ -62,7 +62,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
     const envs = store.environments.list(service.sid, { limit: 10_000, offset: 0 }).items;
     store.services.remove(service.sid);
     for (const env of envs) ctx.sites.forget(env.sid);
-    await store.collectGarbage();
+    store.collectGarbage();
     return reply.code(204).send();
   });
 }

@@ -4,12 +4,12 @@ import { contentTypeForPath, sniffContentType } from '../../shared/content-type.
 import { normalizePath, pathProblem } from '../../shared/paths.ts';
 import { formatLimit, LIMITS, MAX_VERSION_BYTES, parseVisibility, type Visibility } from '../../shared/visibility.ts';
 import { badRequest, tooLarge } from '../errors.ts';
-import { TooLargeError, type BlobStore, type StoredBlob } from '../store/blobs.ts';
+import { TooLargeError, type BlobStore, type StagedBlob } from '../store/blobs.ts';
 
 export interface UploadedVersion {
   path: string;
   visibility: Visibility;
-  blob: StoredBlob;
+  blob: StagedBlob;
   contentType: string;
 }
 
@@ -18,11 +18,7 @@ export interface UploadedVersion {
  * The size limit for the visibility is enforced while the bytes stream in (clients send Path and
  * Visibility first); on any error nothing is kept.
  */
-export async function receiveVersion(
-  request: FastifyRequest,
-  blobs: BlobStore,
-  blobInUse: (sha256: string) => boolean,
-): Promise<UploadedVersion> {
+export async function receiveVersion(request: FastifyRequest, blobs: BlobStore): Promise<UploadedVersion> {
   const contentType = request.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw badRequest('Versions are created with a multipart/form-data body (Path, Visibility, Content)');
@@ -39,7 +35,7 @@ export async function receiveVersion(
 
   const fields: Record<string, string> = {};
   // Set from the parser's callback; a holder so the type checker sees it can change.
-  const file: { stored: Promise<StoredBlob> | null } = { stored: null };
+  const file: { stored: Promise<StagedBlob> | null } = { stored: null };
   let fileVisibilityLimit = MAX_VERSION_BYTES;
   let fileStream: (NodeJS.ReadableStream & { destroy(err?: Error): void }) | null = null;
 
@@ -85,9 +81,7 @@ export async function receiveVersion(
   // A blob written for a refused upload goes, unless identical bytes belong to a version.
   const discard = async () => {
     const blob = await (file.stored ?? Promise.resolve(null)).catch(() => null);
-    if (!blob) return;
-    blobs.release(blob.sha256);
-    await blobs.removeUnused(blob.sha256, blobInUse);
+    if (blob) await blobs.discard(blob);
   };
 
   try {

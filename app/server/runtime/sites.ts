@@ -69,9 +69,11 @@ export class SiteIndex {
   /** null: an environment with nothing deployed yet. */
   private readonly byHost = new Map<string, Site | null>();
   private readonly hostOfEnv = new Map<string, string>();
+  /** Told of every change made here, so that other server processes can reload the environment. */
+  onChange: ((environmentSid: string) => void) | null = null;
 
   constructor(private readonly store: Store) {
-    for (const env of store.environments.all()) this.refresh(env);
+    for (const env of store.environments.all()) this.load(env);
   }
 
   /** The site on `host`; null for an environment with no deployment; undefined for other hosts. */
@@ -79,8 +81,27 @@ export class SiteIndex {
     return this.byHost.get(host);
   }
 
+  /** An environment was created or deployed here. */
   refresh(env: EnvironmentRow): void {
-    this.forget(env.sid);
+    this.load(env);
+    this.onChange?.(env.sid);
+  }
+
+  /** An environment was deleted here. */
+  forget(envSid: string): void {
+    this.drop(envSid);
+    this.onChange?.(envSid);
+  }
+
+  /** Another process changed this environment: read it again from the database. */
+  reload(envSid: string): void {
+    const env = this.store.environments.findBySid(envSid);
+    if (env) this.load(env);
+    else this.drop(envSid);
+  }
+
+  private load(env: EnvironmentRow): void {
+    this.drop(env.sid);
     const host = env.domain_name.toLowerCase();
     this.hostOfEnv.set(env.sid, host);
     this.byHost.set(host, null);
@@ -94,7 +115,7 @@ export class SiteIndex {
     this.byHost.set(host, { environmentSid: env.sid, buildSid: env.build_sid, routes, root });
   }
 
-  forget(envSid: string): void {
+  private drop(envSid: string): void {
     const host = this.hostOfEnv.get(envSid);
     if (host === undefined) return;
     this.hostOfEnv.delete(envSid);

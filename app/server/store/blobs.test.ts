@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BlobStore, TooLargeError } from './blobs.ts';
+import { BlobStore, sweepTmp, TooLargeError } from './blobs.ts';
 import { openDb } from './db.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'blobs-'));
@@ -16,6 +16,11 @@ describe('the blob store', () => {
     const store = new BlobStore(dir);
     const a = await store.write(chunks('hello ', 'world'), 100);
     const b = await store.write(chunks('hello world'), 100);
+    // Staged, not yet in place.
+    expect(readdirSync(join(dir, 'tmp'))).toHaveLength(2);
+    expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
+    store.place(a);
+    store.place(b);
     const expected = createHash('sha256').update('hello world').digest('hex');
     expect(a).toMatchObject({ sha256: expected, size: 11 });
     expect(b.sha256).toBe(expected);
@@ -45,11 +50,19 @@ describe('the blob store', () => {
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
   });
 
-  it('clears temp files a crash left behind when it opens', () => {
+  it('drops staged bytes that are discarded', async () => {
+    const dir = fresh();
+    const store = new BlobStore(dir);
+    await store.discard(await store.write(chunks('never recorded'), 100));
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
+  });
+
+  it('sweeps temp files a crash left behind', () => {
     const dir = fresh();
     new BlobStore(dir);
     writeFileSync(join(dir, 'tmp', 'half-written'), 'xx');
-    new BlobStore(dir);
+    sweepTmp(dir);
     expect(existsSync(join(dir, 'tmp', 'half-written'))).toBe(false);
   });
 });

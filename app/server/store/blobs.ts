@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -11,40 +11,47 @@ export class TooLargeError extends Error {
   }
 }
 
-export interface StoredBlob {
+export interface StagedBlob {
   sha256: string;
   size: number;
   /** The first bytes, for sniffing a content type. */
   head: Buffer;
+  /** The complete, fsynced bytes, waiting in tmp/ to be placed (or discarded). */
+  tmp: string;
 }
 
 const HEAD_BYTES = 512;
 
+/** Deletes what writes interrupted by a crash left in tmp/ (at start, before any write). */
+export function sweepTmp(dataDir: string): void {
+  const tmpDir = join(dataDir, 'tmp');
+  mkdirSync(tmpDir, { recursive: true });
+  for (const name of readdirSync(tmpDir)) rmSync(join(tmpDir, name), { force: true });
+}
+
 /**
- * Content-addressed files on disk: blobs/<2 hex>/<sha256>. Writes go to tmp/ while being hashed,
- * are fsynced, then renamed into place, so a blob path either holds complete bytes or nothing.
+ * Content-addressed files on disk: blobs/<2 hex>/<sha256>. A write streams into tmp/ while it is
+ * hashed and is fsynced there; it is moved into place only by place(), which the store calls in the
+ * same SQLite write transaction that records the version, and garbage collection deletes files in
+ * such a transaction too — so across processes a recorded version never points at a missing file.
  */
 export class BlobStore {
   private readonly blobDir: string;
   private readonly tmpDir: string;
-  /** Blobs written but not yet recorded by a version: garbage collection must not take them. */
-  private readonly pending = new Map<string, number>();
 
   constructor(dataDir: string) {
     this.blobDir = join(dataDir, 'blobs');
     this.tmpDir = join(dataDir, 'tmp');
     mkdirSync(this.blobDir, { recursive: true });
     mkdirSync(this.tmpDir, { recursive: true });
-    // Leftovers of writes interrupted by a crash.
-    for (const name of readdirSync(this.tmpDir)) rmSync(join(this.tmpDir, name), { force: true });
   }
 
   pathOf(sha256: string): string {
     return join(this.blobDir, sha256.slice(0, 2), sha256);
   }
 
-  /** Streams `source` to disk; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
-  async write(source: Readable, maxBytes: number): Promise<StoredBlob> {
+  /** Streams `source` into tmp/; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
+  async write(source: Readable, maxBytes: number): Promise<StagedBlob> {
     const tmp = join(this.tmpDir, randomBytes(12).toString('hex'));
     const hash = createHash('sha256');
     const out = createWriteStream(tmp, { flags: 'wx' });
@@ -83,39 +90,36 @@ export class BlobStore {
         source.pipe(out);
       });
       await fsyncFile(tmp);
-      const sha256 = hash.digest('hex');
-      const final = this.pathOf(sha256);
-      mkdirSync(join(this.blobDir, sha256.slice(0, 2)), { recursive: true });
-      // Identical bytes already stored: keep the one copy.
-      if (await exists(final)) await rm(tmp, { force: true });
-      else await rename(tmp, final);
-      this.pending.set(sha256, (this.pending.get(sha256) ?? 0) + 1);
-      return { sha256, size, head: Buffer.concat(headParts) };
+      return { sha256: hash.digest('hex'), size, head: Buffer.concat(headParts), tmp };
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
     }
   }
 
+  /** Moves staged bytes into place (keeping the one copy when identical bytes are there). Sync: runs inside a transaction. */
+  place(staged: StagedBlob): void {
+    const final = this.pathOf(staged.sha256);
+    if (existsSync(final)) {
+      rmSync(staged.tmp, { force: true });
+      return;
+    }
+    mkdirSync(join(this.blobDir, staged.sha256.slice(0, 2)), { recursive: true });
+    renameSync(staged.tmp, final);
+  }
+
+  /** Drops staged bytes that no version will record. */
+  async discard(staged: StagedBlob): Promise<void> {
+    await rm(staged.tmp, { force: true });
+  }
+
   read(sha256: string, range?: { start: number; end: number }): Readable {
     return createReadStream(this.pathOf(sha256), { ...range, highWaterMark: 1024 * 1024 });
   }
 
-  /** Ends the hold write() put on a blob, once a version records it or the upload is refused. */
-  release(sha256: string): void {
-    const holds = (this.pending.get(sha256) ?? 0) - 1;
-    if (holds > 0) this.pending.set(sha256, holds);
-    else this.pending.delete(sha256);
-  }
-
-  isPending(sha256: string): boolean {
-    return this.pending.has(sha256);
-  }
-
-  /** Deletes a blob's file unless an upload holds it or `inUse` says a version needs it. */
-  async removeUnused(sha256: string, inUse: (sha256: string) => boolean): Promise<void> {
-    if (this.isPending(sha256) || inUse(sha256)) return;
-    await rm(this.pathOf(sha256), { force: true });
+  /** Deletes a placed blob's file. Sync: runs inside the transaction that forgets its row. */
+  removeSync(sha256: string): void {
+    rmSync(this.pathOf(sha256), { force: true });
   }
 }
 
@@ -126,11 +130,4 @@ async function fsyncFile(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -26,6 +26,7 @@ export function environmentsRepo(db: Db) {
     'SELECT * FROM environments WHERE service_sid = ? ORDER BY rowid LIMIT ? OFFSET ?',
   );
   const all = db.prepare<[], EnvironmentRow>('SELECT * FROM environments');
+  const bySid = db.prepare<[string], EnvironmentRow>('SELECT * FROM environments WHERE sid = ?');
   const one = db.prepare<[string, string, string], EnvironmentRow>(
     'SELECT * FROM environments WHERE service_sid = ? AND (sid = ? OR unique_name = ?)',
   );
@@ -51,6 +52,7 @@ export function environmentsRepo(db: Db) {
   return {
     list: (serviceSid: string, page: PageRequest) => pageOf((l, o) => byService.all(serviceSid, l, o), page),
     all: () => all.all(),
+    findBySid: (sid: string) => bySid.get(sid),
     find: (serviceSid: string, sid: string) => one.get(serviceSid, sid, sid),
 
     /** Inserts unless the name, suffix or domain is taken; returns null on a clash. */

@@ -96,15 +96,14 @@ export function filesRepo(db: Db) {
       db.prepare('DELETE FROM files WHERE sid = ?').run(file.sid);
     }),
 
-    /** Forgets blobs no version points at (except those `keep` names); returns their hashes. */
-    dropUnusedBlobs: db.transaction((keep: (sha256: string) => boolean): string[] => {
+    /** Forgets blobs no version points at; returns their hashes. */
+    dropUnusedBlobs: db.transaction((): string[] => {
       const unused = db
         .prepare<[], { sha256: string }>(
           'SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.sha256 = b.sha256)',
         )
         .all()
-        .map((r) => r.sha256)
-        .filter((sha) => !keep(sha));
+        .map((r) => r.sha256);
       const drop = db.prepare('DELETE FROM blobs WHERE sha256 = ?');
       for (const sha of unused) drop.run(sha);
       return unused;
@@ -122,9 +121,6 @@ export function filesRepo(db: Db) {
       setLatest.run(row.sid, row.date_created, row.file_sid);
       return row;
     }),
-
-    /** Whether any version at all still points at these bytes. */
-    blobInUse: (sha256: string) => Boolean(db.prepare('SELECT 1 FROM versions WHERE sha256 = ? LIMIT 1').get(sha256)),
   };
 }
 

@@ -1,17 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BlobStore } from './blobs.ts';
+import { BlobStore, sweepTmp, type StagedBlob } from './blobs.ts';
 import { buildsRepo } from './builds-repo.ts';
 import { openDb } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
-import { filesRepo } from './files-repo.ts';
+import { filesRepo, type VersionRow } from './files-repo.ts';
 import { servicesRepo } from './services-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { logsRepo, variablesRepo } from './variables-repo.ts';
 
 /** Everything persistent: the SQLite metadata and the blob files, under one data directory. */
-export function openStore(dataDir: string) {
+export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {}) {
   mkdirSync(dataDir, { recursive: true });
+  // Only when no other server process may be writing there (single process, or the primary).
+  if (options.sweepTmp ?? true) sweepTmp(dataDir);
   const db = openDb(join(dataDir, 'studio.db'));
   const blobs = new BlobStore(dataDir);
   const files = filesRepo(db);
@@ -26,12 +28,24 @@ export function openStore(dataDir: string) {
     logs: logsRepo(db),
     sessions: sessionsRepo(db),
     close: () => db.close(),
+    /** Records a version and moves its bytes into place, under one write lock. */
+    recordVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, staged: StagedBlob) =>
+      db
+        .transaction(() => {
+          const version = files.addVersion({ ...fields, sha256: staged.sha256, size: staged.size });
+          blobs.place(staged);
+          return version;
+        })
+        .immediate(),
     /** Deletes the bytes no version needs any more (after deleting assets or services). */
-    async collectGarbage(): Promise<number> {
-      const unused = files.dropUnusedBlobs((sha) => blobs.isPending(sha));
-      for (const sha of unused) await blobs.removeUnused(sha, files.blobInUse);
-      return unused.length;
-    },
+    collectGarbage: () =>
+      db
+        .transaction(() => {
+          const unused = files.dropUnusedBlobs();
+          for (const sha of unused) blobs.removeSync(sha);
+          return unused.length;
+        })
+        .immediate(),
   };
 }
 
