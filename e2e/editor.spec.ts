@@ -135,4 +135,25 @@ test.describe('Editor area', () => {
     await expect(editorArea.tabs).toHaveCount(2);
     await expect(editorArea.tab('ahoy.mp3')).toHaveAttribute('aria-selected', 'true');
   });
+
+  test('closing a tab with unsaved text asks first', async ({ page, editor, editorArea, api, service }) => {
+    await api.createAsset(service.service.sid, { path: '/draft.txt', content: 'saved text\n', visibility: 'public' });
+    await editor.reload();
+    await editor.assets.row('/draft.txt').pathButton.click();
+    await editorArea.replaceText('/draft.txt', 'not saved yet');
+
+    await editorArea.closeTabButton('/draft.txt').click();
+    const ask = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    await expect(ask).toContainText('/draft.txt has changes that are not saved.');
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await expect(ask).toBeHidden();
+    await expect(editorArea.code('/draft.txt')).toHaveText('not saved yet');
+
+    await editorArea.closeTabButton('/draft.txt').click();
+    await ask.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(editorArea.tabs).toHaveCount(0);
+    // Reopened, it shows what was saved.
+    await editor.assets.row('/draft.txt').pathButton.click();
+    await expect(editorArea.code('/draft.txt')).toHaveText('saved text');
+  });
 });

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import type { Asset, AssetVersion, Service } from '../../../../shared/api-schemas.ts';
 import { sizeProblem, formatBytes } from '../../../../shared/visibility.ts';
 import { baseName } from '../../../../shared/paths.ts';
@@ -10,8 +11,10 @@ import { useLogsStore } from '../../logs/logs-store.ts';
 import { assetTextQuery } from '../api/asset-content-query.ts';
 import { useSaveAssetTextMutation } from '../api/save-asset-text-mutation.ts';
 import { useEditorStore } from '../editor-store.ts';
-import { CodeEditor } from './code-editor.tsx';
 import styles from './text-asset-editor.module.css';
+
+// CodeMirror is most of the editor's weight: load it when a text asset is first opened.
+const CodeEditor = lazy(() => import('./code-editor.tsx').then((m) => ({ default: m.CodeEditor })));
 
 interface TextAssetEditorProps {
   service: Service;
@@ -97,13 +100,15 @@ export function TextAssetEditor({ service, asset, version }: TextAssetEditorProp
         </Button>
       </div>
       <div className={styles.editor}>
-        <CodeEditor
-          initialText={current}
-          path={version.path}
-          label={`Contents of ${version.path}`}
-          onChange={(next) => (next === saved ? draftSaved(asset.sid) : draftEdited(asset.sid, next))}
-          onSave={onSave}
-        />
+        <Suspense fallback={<Spinner label="Loading the code editor" />}>
+          <CodeEditor
+            initialText={current}
+            path={version.path}
+            label={`Contents of ${version.path}`}
+            onChange={(next) => (next === saved ? draftSaved(asset.sid) : draftEdited(asset.sid, next))}
+            onSave={onSave}
+          />
+        </Suspense>
       </div>
     </div>
   );
