@@ -55,12 +55,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
       <AppHeader
         actions={
           service.data ? (
-            <DeployBar
-              service={service.data}
-              environments={environments.data ?? []}
-              environment={environment}
-              assets={assets.data ?? []}
-            />
+            <DeployBar service={service.data} environments={environments.data ?? []} environment={environment} />
           ) : null
         }
       >

@@ -1,18 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { buildSchema, deploymentSchema, type Asset, type Environment } from '../../../../shared/api-schemas.ts';
+import { buildSchema, deploymentSchema, type Environment } from '../../../../shared/api-schemas.ts';
 import { api, ApiRequestError } from '../../../lib/api-client.ts';
 import { assetKeys, buildKeys, environmentKeys } from '../../../lib/query-keys.ts';
 import { environmentUrl } from '../../../lib/scheme.ts';
 import { useLogsStore } from '../../logs/logs-store.ts';
 import { fetchBuildStatus } from './build-status.ts';
-import { fetchLatestFunctionVersions } from './functions-query.ts';
+import { fetchLatestVersions } from './latest-versions.ts';
 
 export type DeployPhase = 'building' | 'deploying';
 
 interface DeployAllInput {
   serviceSid: string;
   environment: Environment;
-  assets: Asset[];
   onPhase: (phase: DeployPhase) => void;
 }
 
@@ -26,10 +25,12 @@ const wait = (ms: number) => new Promise((resolve) => window.setTimeout(resolve,
 class DeployFailed extends Error {}
 
 /** Build every asset's latest version (and every function's), wait for the build, deploy it. */
-async function deployAll({ serviceSid, environment, assets, onPhase }: DeployAllInput) {
+async function deployAll({ serviceSid, environment, onPhase }: DeployAllInput) {
   const url = environmentUrl(environment.domain_name);
-  const assetVersions = assets.flatMap((a) => (a.latest_version ? [a.latest_version.sid] : []));
-  const functionVersions = await fetchLatestFunctionVersions(serviceSid);
+  const [assetVersions, functionVersions] = await Promise.all([
+    fetchLatestVersions(serviceSid, 'Assets'),
+    fetchLatestVersions(serviceSid, 'Functions'),
+  ]);
   if (assetVersions.length + functionVersions.length === 0) {
     throw new DeployFailed('there is nothing to deploy yet; add an asset first');
   }

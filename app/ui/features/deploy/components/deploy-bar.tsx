@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Asset, Environment, Service } from '../../../../shared/api-schemas.ts';
+import type { Environment, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
 import { ChevronDownIcon, ExternalIcon, GlobeIcon, RocketIcon } from '../../../components/icons.tsx';
 import { Menu, MenuLabel, MenuRadioGroup, MenuRadioItem } from '../../../components/menu.tsx';
@@ -13,13 +13,12 @@ interface DeployBarProps {
   service: Service;
   environments: Environment[];
   environment: Environment | null;
-  assets: Asset[];
 }
 
 const PHASE_TEXT: Record<DeployPhase, string> = { building: 'Building…', deploying: 'Deploying…' };
 
 /** Top right of the editor: the selected environment's URL (click to switch) and Deploy All. */
-export function DeployBar({ service, environments, environment, assets }: DeployBarProps) {
+export function DeployBar({ service, environments, environment }: DeployBarProps) {
   const environmentSelected = useDeployStore((s) => s.environmentSelected);
   const deploy = useDeployAllMutation();
   const [phase, setPhase] = useState<DeployPhase>('building');
@@ -80,7 +79,7 @@ export function DeployBar({ service, environments, environment, assets }: Deploy
         aria-busy={deploy.isPending}
         onClick={() => {
           if (!environment) return;
-          deploy.mutate({ serviceSid: service.sid, environment, assets, onPhase: setPhase });
+          deploy.mutate({ serviceSid: service.sid, environment, onPhase: setPhase });
         }}
       >
         Deploy All
