@@ -33,6 +33,11 @@ export const ChevronLeftIcon = (p: P) => (
     <path d="M10 4L6 8l4 4" />
   </Icon>
 );
+export const UploadIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M8 10.5v-8M4.5 6L8 2.5 11.5 6M3 13.5h10" />
+  </Icon>
+);
 export const MoreIcon = (p: P) => (
   <Icon {...p}>
     <circle cx="3.5" cy="8" r="0.9" fill="currentColor" />

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
-import { ChevronDownIcon, FileIcon, PlusIcon } from '../../../components/icons.tsx';
+import { ChevronDownIcon, FileIcon, PlusIcon, UploadIcon } from '../../../components/icons.tsx';
 import { Menu, MenuItem } from '../../../components/menu.tsx';
 import { useUploadStore } from '../upload-store.ts';
 import { NewAssetDialog } from './new-asset-dialog.tsx';
@@ -53,23 +53,5 @@ export function AddMenu({ service, assets }: { service: Service; assets: Asset[]
       <NewAssetDialog service={service} assets={assets} open={newAssetOpen} onOpenChange={setNewAssetOpen} />
       <UploadDialog service={service} assets={assets} finalFocus={trigger} />
     </>
-  );
-}
-
-function UploadIcon() {
-  return (
-    <svg
-      viewBox="0 0 16 16"
-      width="16"
-      height="16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d="M8 10.5v-8M4.5 6L8 2.5 11.5 6M3 13.5h10" />
-    </svg>
   );
 }

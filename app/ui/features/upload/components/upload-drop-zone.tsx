@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useDropzone } from 'react-dropzone';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
+import { UploadIcon } from '../../../components/icons.tsx';
 import { useUploadStore } from '../upload-store.ts';
 import styles from './upload-drop-zone.module.css';
 
@@ -26,19 +27,7 @@ export function UploadDropZone({ service, children }: { service: Service; assets
       {isDragActive ? (
         <div className={styles.overlay}>
           <div className={styles.card}>
-            <svg
-              viewBox="0 0 24 24"
-              width="28"
-              height="28"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.6"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-              aria-hidden="true"
-            >
-              <path d="M12 16V4M7 9l5-5 5 5M4 20h16" />
-            </svg>
+            <UploadIcon size={28} />
             <strong>Drop files to upload</strong>
             <span>to {service.friendly_name}</span>
           </div>
