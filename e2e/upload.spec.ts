@@ -173,6 +173,7 @@ test.describe('Upload', () => {
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('menuitem', { name: 'New Asset' })).toBeFocused();
     await page.keyboard.press('ArrowUp');
+    await expect(uploadItem).toBeFocused();
 
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
