@@ -191,4 +191,30 @@ test.describe('Upload', () => {
     await expect(editor.assets.addButton).toBeFocused();
     expect(await api.assets(service.service.sid)).toEqual([]);
   });
+
+  test('warns before uploading when the service would go over a per-build count limit', async ({
+    page,
+    editor,
+    uploadDialog,
+    api,
+    service,
+  }) => {
+    const privates = Array.from({ length: 50 }, (_, i) => ({
+      path: `/private/p${i}.txt`,
+      content: `private ${i}`,
+      visibility: 'private' as const,
+    }));
+    await api.createAssets(service.service.sid, privates);
+    await editor.reload();
+
+    const dropZone = page.getByRole('group', { name: 'Assets drop zone' });
+    await dropFiles(page, dropZone, [textFile('one-more.txt', 'the 51st\n')]);
+    await uploadDialog.file('one-more.txt').setVisibility('private');
+    const warning = uploadDialog.root.getByRole('alert');
+    await expect(warning).toHaveText(
+      'After this upload the service has 51 private assets, but a build takes at most 50: Deploy All will fail until some are removed or given another visibility.',
+    );
+    await uploadDialog.file('one-more.txt').setVisibility('public');
+    await expect(warning).toHaveCount(0);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Asset } from '../../../shared/api-schemas.ts';
 import { pathProblem } from '../../../shared/paths.ts';
-import { sizeProblem } from '../../../shared/visibility.ts';
+import { LIMITS, sizeProblem, VISIBILITIES } from '../../../shared/visibility.ts';
 import type { QueuedFile } from './upload-store.ts';
 
 /** What stands between a queued file and its upload, checked before anything is sent. */
@@ -37,4 +37,24 @@ export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets
 /** True when the file can be sent: no problem, and a clash only if the user chose to replace. */
 export function isSendable(check: FileCheck, item: QueuedFile): boolean {
   return check.kind === 'ok' || (check.kind === 'clash' && item.replace);
+}
+
+/**
+ * Per-build count limits that the service would break after these uploads: uploading still works,
+ * but Deploy All (which builds every asset) would fail, so the dialog says so before anything is sent.
+ */
+export function buildCountWarnings(
+  sending: readonly { item: QueuedFile; check: FileCheck }[],
+  assets: readonly Asset[],
+): string[] {
+  const replaced = new Set(sending.flatMap(({ check }) => (check.kind === 'clash' ? [check.asset.sid] : [])));
+  return VISIBILITIES.flatMap((visibility) => {
+    const kept = assets.filter((a) => !replaced.has(a.sid) && a.latest_version?.visibility === visibility).length;
+    const added = sending.filter(({ item }) => item.visibility === visibility).length;
+    const { maxCount } = LIMITS[visibility];
+    if (added === 0 || kept + added <= maxCount) return [];
+    return [
+      `After this upload the service has ${kept + added} ${visibility} assets, but a build takes at most ${maxCount}: Deploy All will fail until some are removed or given another visibility.`,
+    ];
+  });
 }

@@ -7,7 +7,7 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { PlusIcon } from '../../../components/icons.tsx';
 import { useLogsStore } from '../../logs/logs-store.ts';
 import { useUploadFilesMutation, type UploadItem } from '../api/upload-files-mutation.ts';
-import { checkFile, isSendable } from '../file-checks.ts';
+import { buildCountWarnings, checkFile, isSendable } from '../file-checks.ts';
 import { useUploadStore } from '../upload-store.ts';
 import { UploadFileRow } from './upload-file-row.tsx';
 import styles from './upload-dialog.module.css';
@@ -57,6 +57,7 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
   const pending = checks.filter(({ item }) => item.status !== 'done');
   const sendable = pending.filter(({ item, check }) => isSendable(check, item));
   const blocked = pending.length - sendable.length;
+  const warnings = buildCountWarnings(sendable, assets);
   const totalBytes = pending.reduce((sum, { item }) => sum + item.file.size, 0);
   const busy = upload.isPending;
 
@@ -114,6 +115,11 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
       }
     >
       <input {...getInputProps()} aria-hidden="true" />
+      {warnings.map((warning) => (
+        <p key={warning} className={styles.warning} role="alert">
+          {warning}
+        </p>
+      ))}
       {files.length === 0 ? (
         <div className={styles.empty}>
           <p>No files chosen.</p>
