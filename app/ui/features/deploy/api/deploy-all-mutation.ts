@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { buildSchema, deploymentSchema, type Environment } from '../../../../shared/api-schemas.ts';
 import { api, ApiRequestError } from '../../../lib/api-client.ts';
 import { assetKeys, buildKeys, environmentKeys } from '../../../lib/query-keys.ts';
@@ -24,9 +24,23 @@ const wait = (ms: number) => new Promise((resolve) => window.setTimeout(resolve,
 /** A deploy that stopped for a reason already logged (the user sees it in the logs pane). */
 class DeployFailed extends Error {}
 
+const DEPLOY_KEY = ['deploy-all'] as const;
+
+/**
+ * Waits until edits still on their way to the server (a rename, a visibility change, a save, an
+ * upload — shown optimistically already) have landed, so the build has what the user sees.
+ */
+async function pendingChangesSettled(queryClient: QueryClient): Promise<void> {
+  const pending = () => queryClient.isMutating({ predicate: (m) => m.options.mutationKey?.[0] !== DEPLOY_KEY[0] });
+  if (pending() === 0) return;
+  log('info', 'Waiting for changes still being saved…');
+  while (pending() > 0) await wait(50);
+}
+
 /** Build every asset's latest version (and every function's), wait for the build, deploy it. */
-async function deployAll({ serviceSid, environment, onPhase }: DeployAllInput) {
+async function deployAll(queryClient: QueryClient, { serviceSid, environment, onPhase }: DeployAllInput) {
   const url = environmentUrl(environment.domain_name);
+  await pendingChangesSettled(queryClient);
   const [assetVersions, functionVersions] = await Promise.all([
     fetchLatestVersions(serviceSid, 'Assets'),
     fetchLatestVersions(serviceSid, 'Functions'),
@@ -76,7 +90,8 @@ async function deployAll({ serviceSid, environment, onPhase }: DeployAllInput) {
 export function useDeployAllMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: deployAll,
+    mutationKey: DEPLOY_KEY,
+    mutationFn: (input: DeployAllInput) => deployAll(queryClient, input),
     meta: { handlesErrors: true },
     onError: (error, { environment }) => {
       const reason =
