@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Asset, Environment, Service } from '../../../../shared/api-schemas.ts';
 import { SearchIcon } from '../../../components/icons.tsx';
+import { PaneHeader } from '../../../components/pane-header.tsx';
 import { toast } from '../../../components/toast-store.ts';
 import { errorMessage } from '../../../components/error-boundary.tsx';
 import { useEditorStore } from '../../editor/editor-store.ts';
@@ -79,15 +80,9 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
 
   return (
     <section className={styles.pane} aria-labelledby="assets-title">
-      <header className={styles.header}>
-        <h2 id="assets-title" className={styles.title}>
-          Assets
-        </h2>
-        <span className={styles.count} aria-label={`${countText} assets`}>
-          {countText}
-        </span>
+      <PaneHeader titleId="assets-title" title="Assets" count={countText} countLabel={`${countText} assets`}>
         <AddMenu service={service} assets={assets} />
-      </header>
+      </PaneHeader>
       <div className={styles.filter}>
         <SearchIcon size={14} />
         <input

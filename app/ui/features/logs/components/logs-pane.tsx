@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { IconButton } from '../../../components/button.tsx';
 import { ClearIcon } from '../../../components/icons.tsx';
+import { PaneHeader } from '../../../components/pane-header.tsx';
 import { useLogsStore } from '../logs-store.ts';
 import styles from './logs-pane.module.css';
 
@@ -24,17 +25,16 @@ export function LogsPane() {
 
   return (
     <section className={styles.pane} aria-labelledby="logs-title">
-      <header className={styles.header}>
-        <h2 id="logs-title" className={styles.title}>
-          Logs
-        </h2>
-        <span className={styles.count}>
-          {entries.length ? `${entries.length} message${entries.length === 1 ? '' : 's'}` : ''}
-        </span>
+      <PaneHeader
+        titleId="logs-title"
+        title="Logs"
+        count={entries.length ? `${entries.length} message${entries.length === 1 ? '' : 's'}` : ''}
+        compact
+      >
         <IconButton aria-label="Clear logs" onClick={cleared} disabled={entries.length === 0}>
           <ClearIcon size={14} />
         </IconButton>
-      </header>
+      </PaneHeader>
       {/* Focusable so keyboard users can scroll the log. */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div ref={scroller} className={styles.scroller} role="log" aria-label="Log messages" tabIndex={0}>
