@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BlobStore, sweepTmp, TooLargeError } from './blobs.ts';
 import { openDb } from './db.ts';
+import { openStore } from './store.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'blobs-'));
 const chunks = (...parts: string[]) => Readable.from(parts.map((p) => Buffer.from(p)));
@@ -64,6 +65,35 @@ describe('the blob store', () => {
     writeFileSync(join(dir, 'tmp', 'half-written'), 'xx');
     sweepTmp(dir);
     expect(existsSync(join(dir, 'tmp', 'half-written'))).toBe(false);
+  });
+});
+
+describe('opening the store', () => {
+  it('deletes blob files no row knows (a crash between placing and committing) and keeps the rest', async () => {
+    const dir = fresh();
+    const first = openStore(dir);
+    const svc = first.services.create({ unique_name: 'a', friendly_name: 'a', include_credentials: 1, ui_editable: 0 });
+    const file = first.files.create(svc.sid, 'asset', '/kept.txt');
+    const kept = await first.blobs.write(chunks('kept'), 100);
+    first.recordVersion(
+      {
+        service_sid: svc.sid,
+        file_sid: file.sid,
+        kind: 'asset',
+        path: '/kept.txt',
+        visibility: 'public',
+        content_type: 'text/plain',
+      },
+      kept,
+    );
+    const stray = await first.blobs.write(chunks('placed, never recorded'), 100);
+    first.blobs.place(stray);
+    first.close();
+
+    const second = openStore(dir);
+    expect(existsSync(second.blobs.pathOf(kept.sha256))).toBe(true);
+    expect(existsSync(second.blobs.pathOf(stray.sha256))).toBe(false);
+    second.close();
   });
 });
 

@@ -117,6 +117,11 @@ export class BlobStore {
     return createReadStream(this.pathOf(sha256), { ...range, highWaterMark: 1024 * 1024 });
   }
 
+  /** The hash of every placed file. */
+  listSync(): string[] {
+    return readdirSync(this.blobDir).flatMap((dir) => readdirSync(join(this.blobDir, dir)));
+  }
+
   /** Deletes a placed blob's file. Sync: runs inside the transaction that forgets its row. */
   removeSync(sha256: string): void {
     rmSync(this.pathOf(sha256), { force: true });

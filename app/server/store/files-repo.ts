@@ -96,6 +96,13 @@ export function filesRepo(db: Db) {
       db.prepare('DELETE FROM files WHERE sid = ?').run(file.sid);
     }),
 
+    /** Every blob the database knows. */
+    blobHashes: () =>
+      db
+        .prepare<[], { sha256: string }>('SELECT sha256 FROM blobs')
+        .all()
+        .map((r) => r.sha256),
+
     /** Forgets blobs no version points at; returns their hashes. */
     dropUnusedBlobs: db.transaction((): string[] => {
       const unused = db

@@ -17,6 +17,12 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
   const db = openDb(join(dataDir, 'studio.db'));
   const blobs = new BlobStore(dataDir);
   const files = filesRepo(db);
+  // Files placed by a process that crashed before its transaction committed have no row. Under the
+  // write lock no other process can be placing one, so this is safe whenever it runs.
+  db.transaction(() => {
+    const known = new Set(files.blobHashes());
+    for (const sha of blobs.listSync()) if (!known.has(sha)) blobs.removeSync(sha);
+  }).immediate();
   return {
     db,
     blobs,
