@@ -237,9 +237,66 @@ describe('asset versions', () => {
     expect(diskState()).toEqual(before.disk);
   });
 
-  it('refuses a non-multipart body with 400', async () => {
-    const res = await client.post(versionsPath(), { Path: '/x', Visibility: 'public', Content: 'x' });
-    expect(res.status).toBe(400);
+  it("makes a version from another version's bytes without sending them again", async () => {
+    const first = await client.upload(versionsPath(), { Path: '/orig.txt', Visibility: 'public', Content: 'copy me' });
+    const before = diskState();
+    const copy = await client.post(versionsPath(), {
+      SourceVersionSid: first.json!.sid,
+      Path: '/renamed.md',
+      Visibility: 'protected',
+    });
+    expect(copy.status).toBe(201);
+    expect(copy.json).toMatchObject({
+      path: '/renamed.md',
+      visibility: 'protected',
+      size: 7,
+      sha256: first.json!.sha256,
+      content_type: 'text/markdown; charset=utf-8',
+    });
+    expect(diskState()).toEqual(before);
+    const bytes = await fetch(`${server.origin}${versionsPath()}/${copy.json!.sid}/Content`, {
+      headers: { Authorization: server.authorization },
+    });
+    expect(await bytes.text()).toBe('copy me');
+  });
+
+  it("refuses a copy over the new visibility's limit, from another service, or to a bad path", async () => {
+    const big = await client.upload(versionsPath(), {
+      Path: '/big-copy.bin',
+      Visibility: 'public',
+      Content: new Uint8Array(11 * MB),
+    });
+    const count = await versionCount();
+    const over = await client.post(versionsPath(), {
+      SourceVersionSid: big.json!.sid,
+      Path: '/big-copy.bin',
+      Visibility: 'private',
+    });
+    expect(over.status).toBe(413);
+    expect(over.json!.message).toBe('/big-copy.bin is too large: private assets are limited to 10 MB');
+    const other = (await client.service()).sid;
+    const foreign = await client.asset(other, '/theirs.txt', 'theirs');
+    const stolen = await client.post(versionsPath(), {
+      SourceVersionSid: foreign.versionSid,
+      Path: '/x.txt',
+      Visibility: 'public',
+    });
+    expect(stolen.status).toBe(400);
+    const badPath = await client.post(versionsPath(), {
+      SourceVersionSid: big.json!.sid,
+      Path: '/../x',
+      Visibility: 'public',
+    });
+    expect(badPath.status).toBe(400);
+    expect(await versionCount()).toBe(count);
+  });
+
+  it('refuses a body that is neither multipart nor a copy with 400', async () => {
+    const form = await client.post(versionsPath(), { Path: '/x', Visibility: 'public', Content: 'x' });
+    expect(form.status).toBe(400);
+    expect(form.json!.message).toMatch(/SourceVersionSid/);
+    const json = await client.call('POST', versionsPath(), '{"Path":"/x"}', { 'Content-Type': 'application/json' });
+    expect(json.status).toBe(400);
   });
 
   it('stops an over-limit private upload with 413 naming the limit, keeping nothing', async () => {

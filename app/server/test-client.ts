@@ -29,6 +29,7 @@ export function testClient(server: TestServer) {
   };
 
   const client = {
+    call,
     get: (path: string) => call('GET', path),
     delete: (path: string) => call('DELETE', path),
     post: (path: string, fields: Record<string, string | string[]> = {}) => call('POST', path, form(fields)),

@@ -11,3 +11,8 @@ export function noUrlReason(visibility: Visibility): string | null {
     ? 'Private assets are never served by URL; read them from function code with Runtime.getAssets().'
     : null;
 }
+
+/** The API path of an asset version's bytes (an Assets Studio extension, same origin as the editor). */
+export function versionContentPath(version: { service_sid: string; asset_sid: string; sid: string }): string {
+  return `/v1/Services/${version.service_sid}/Assets/${version.asset_sid}/Versions/${version.sid}/Content`;
+}

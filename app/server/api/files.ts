@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { baseName } from '../../shared/paths.ts';
+import { contentTypeForPath } from '../../shared/content-type.ts';
+import { baseName, normalizePath, pathProblem } from '../../shared/paths.ts';
+import { LIMITS, parseVisibility } from '../../shared/visibility.ts';
 import { presentFor, type Ctx } from '../context.ts';
-import { notFound } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import type { FileKind, FileRow } from '../store/files-repo.ts';
-import { asForm, maxLength, requiredString } from './form.ts';
+import { asForm, maxLength, requiredString, type Form } from './form.ts';
 import { listEnvelope, parsePaging } from './paging.ts';
 import { serviceOf } from './services.ts';
-import { receiveVersion } from './upload.ts';
+import { limitError, receiveVersion } from './upload.ts';
 
 type ServiceParams = { ServiceSid: string };
 type FileParams = ServiceParams & { Sid: string };
@@ -28,6 +30,36 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
   };
   const latestOf = (file: FileRow) =>
     file.latest_version_sid ? store.files.versionBySid(file.latest_version_sid) : null;
+  // Extension: a form-encoded POST with SourceVersionSid makes a version from another version's
+  // bytes, so a rename or a visibility change does not send the content again.
+  const copyVersion = (file: FileRow, form: Form) => {
+    const sourceSid = requiredString(form, 'SourceVersionSid');
+    const path = normalizePath(requiredString(form, 'Path'));
+    const problem = pathProblem(path);
+    if (problem) throw badRequest(`${problem}: ${JSON.stringify(path)}`);
+    const visibility = parseVisibility(requiredString(form, 'Visibility'));
+    if (!visibility) throw badRequest('Visibility must be one of public, protected, private');
+    const source = store.files.versionBySid(sourceSid);
+    if (!source || source.service_sid !== file.service_sid || source.kind !== kind) {
+      throw badRequest(`SourceVersionSid ${sourceSid} is not a version of a ${kind} in this service`);
+    }
+    if (source.size > LIMITS[visibility].maxBytes) throw limitError(path, visibility);
+    const version = store.copyVersion(
+      {
+        service_sid: file.service_sid,
+        file_sid: file.sid,
+        kind,
+        path,
+        visibility,
+        content_type:
+          kind === 'function' ? 'application/javascript' : (contentTypeForPath(path) ?? source.content_type),
+      },
+      source.sid,
+    );
+    if (!version) throw badRequest(`SourceVersionSid ${sourceSid} was deleted meanwhile`);
+    return version;
+  };
+
   const versionOf = (params: VersionParams) => {
     const file = fileOf(params.ServiceSid, params.FileSid);
     const version = store.files.version(file.sid, params.Sid);
@@ -87,6 +119,9 @@ export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
 
   app.post<{ Params: ServiceParams & { FileSid: string } }>(versions, async (request, reply) => {
     const file = fileOf(request.params.ServiceSid, request.params.FileSid);
+    if (request.headers['content-type']?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      return reply.code(201).send(presentFor(ctx, request).version(copyVersion(file, asForm(request.body))));
+    }
     const upload = await receiveVersion(request, store.blobs);
     let version;
     try {

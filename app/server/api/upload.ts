@@ -126,7 +126,8 @@ function fieldsProblem(fields: Record<string, string>, partial: boolean) {
   return null;
 }
 
-function limitError(path: string, visibility: Visibility) {
+/** 413 for content over its visibility's size limit, naming both. */
+export function limitError(path: string, visibility: Visibility) {
   return tooLarge(
     `${path} is too large: ${visibility} assets are limited to ${formatLimit(LIMITS[visibility].maxBytes)}`,
   );

@@ -43,6 +43,14 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
           return version;
         })
         .immediate(),
+    /** Records a version with the bytes of an existing one (which must still exist when it commits). */
+    copyVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, sourceSid: string) =>
+      db
+        .transaction(() => {
+          const source = files.versionBySid(sourceSid);
+          return source ? files.addVersion({ ...fields, sha256: source.sha256, size: source.size }) : null;
+        })
+        .immediate(),
     /** Deletes the bytes no version needs any more (after deleting assets or services). */
     collectGarbage: () =>
       db

@@ -1,17 +1,16 @@
 import type { AssetVersion } from '../../../../shared/api-schemas.ts';
 import { baseName } from '../../../../shared/paths.ts';
-import { api } from '../../../lib/api-client.ts';
-import { contentPath } from './new-version-from.ts';
+import { versionContentPath } from '../../../../shared/urls.ts';
 
-/** Saves the version's bytes as a file (through the session; the content URL needs auth). */
-export async function downloadAsset(version: AssetVersion): Promise<void> {
-  const blob = await api.blob(contentPath(version));
-  const url = URL.createObjectURL(blob);
+/**
+ * Saves the version's bytes as a file. The browser fetches the content URL itself (same origin,
+ * session cookie; the server answers as an attachment), so large files stream to disk.
+ */
+export function downloadAsset(version: AssetVersion): void {
   const link = document.createElement('a');
-  link.href = url;
+  link.href = versionContentPath(version);
   link.download = baseName(version.path);
   document.body.append(link);
   link.click();
   link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

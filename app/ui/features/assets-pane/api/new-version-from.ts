@@ -1,14 +1,10 @@
 import { assetVersionSchema, type Asset, type AssetVersion } from '../../../../shared/api-schemas.ts';
-import { baseName } from '../../../../shared/paths.ts';
 import type { Visibility } from '../../../../shared/visibility.ts';
-import { api, uploadVersion } from '../../../lib/api-client.ts';
-
-export const contentPath = (version: AssetVersion) =>
-  `/v1/Services/${version.service_sid}/Assets/${version.asset_sid}/Versions/${version.sid}/Content`;
+import { api } from '../../../lib/api-client.ts';
 
 /**
- * Versions are immutable, so a new path or visibility is a new version with the same bytes (the
- * server stores identical content once).
+ * Versions are immutable, so a new path or visibility is a new version with the same bytes; the
+ * server copies them from the latest version (SourceVersionSid), nothing is sent again.
  */
 export async function newVersionFrom(
   asset: Asset,
@@ -16,14 +12,11 @@ export async function newVersionFrom(
 ): Promise<AssetVersion> {
   const latest = asset.latest_version;
   if (!latest) throw new Error(`${asset.friendly_name} has no content yet`);
-  const content = await api.blob(contentPath(latest));
-  const path = change.path ?? latest.path;
-  return uploadVersion(
-    `/v1/Services/${asset.service_sid}/Assets/${asset.sid}/Versions`,
-    { Path: path, Visibility: change.visibility ?? latest.visibility, Content: content, filename: baseName(path) },
-    assetVersionSchema,
-    () => {},
-  );
+  return api.post(`/v1/Services/${asset.service_sid}/Assets/${asset.sid}/Versions`, assetVersionSchema, {
+    SourceVersionSid: latest.sid,
+    Path: change.path ?? latest.path,
+    Visibility: change.visibility ?? latest.visibility,
+  });
 }
 
 /** The list with one asset's latest version replaced (optimistic updates), still sorted by path. */

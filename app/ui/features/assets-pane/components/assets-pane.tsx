@@ -3,7 +3,6 @@ import type { Asset, Environment, Service } from '../../../../shared/api-schemas
 import { SearchIcon } from '../../../components/icons.tsx';
 import { PaneHeader } from '../../../components/pane-header.tsx';
 import { toast } from '../../../components/toast-store.ts';
-import { errorMessage } from '../../../components/error-boundary.tsx';
 import { useEditorStore } from '../../editor/editor-store.ts';
 import { AddMenu } from '../../upload/components/add-menu.tsx';
 import { UploadDropZone } from '../../upload/components/upload-drop-zone.tsx';
@@ -58,8 +57,7 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
         if (asset.latest_version) void copyAssetUrl(asset.latest_version, latest.current.environment, deployed);
       },
       download: (asset) => {
-        if (asset.latest_version)
-          downloadAsset(asset.latest_version).catch((e: unknown) => toast.error(errorMessage(e)));
+        if (asset.latest_version) downloadAsset(asset.latest_version);
       },
       renameStarted: (asset) => store().renameStarted(asset.sid),
       renameEnded: () => store().renameEnded(),

@@ -2,9 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import { assetKeys } from '../../../lib/query-keys.ts';
 import type { AssetVersion } from '../../../../shared/api-schemas.ts';
-
-const contentPath = (v: AssetVersion) =>
-  `/v1/Services/${v.service_sid}/Assets/${v.asset_sid}/Versions/${v.sid}/Content`;
+import { versionContentPath } from '../../../../shared/urls.ts';
 
 // Versions are immutable and their sids unique, so the version sid alone keys the content (the
 // other sids in the URL add nothing) and it never goes stale.
@@ -14,7 +12,7 @@ export const assetContentQuery = (version: AssetVersion) =>
   // eslint-disable-next-line @tanstack/query/exhaustive-deps -- see above
   queryOptions({
     queryKey: assetKeys.content(version.sid),
-    queryFn: () => api.blob(contentPath(version)),
+    queryFn: () => api.blob(versionContentPath(version)),
     staleTime: Infinity,
   });
 
@@ -23,6 +21,6 @@ export const assetTextQuery = (version: AssetVersion) =>
   // eslint-disable-next-line @tanstack/query/exhaustive-deps -- see above
   queryOptions({
     queryKey: [...assetKeys.content(version.sid), 'text'] as const,
-    queryFn: async () => (await api.blob(contentPath(version))).text(),
+    queryFn: async () => (await api.blob(versionContentPath(version))).text(),
     staleTime: Infinity,
   });
