@@ -40,6 +40,8 @@ describe('configuration', () => {
   it('refuses malformed settings with a clear message', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cfg-'));
     expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, WORKERS: '0' })).toThrow(/WORKERS/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, ASSET_CACHE_MB: 'lots' })).toThrow(/ASSET_CACHE_MB/);
     expect(() =>
       loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x'.repeat(32) }),
     ).toThrow(/TWILIO_ACCOUNT_SID/);

@@ -47,6 +47,14 @@ function credentials(env: NodeJS.ProcessEnv, dataDir: string): Credentials & { g
   return { ...created, generated: true };
 }
 
+function cacheMegabytes(value: string | undefined): number {
+  if (value === undefined || value === '') return 128;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`ASSET_CACHE_MB must be a whole number of megabytes, not ${value}`);
+  return n;
+}
+
 function workerCount(value: string | undefined): number {
   if (value === undefined || value === '') return Math.min(availableParallelism(), 4);
   const n = Number(value);
@@ -69,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
     ...creds,
     trustProxy: env.TRUST_PROXY === 'true',
     uiDir: resolve(env.UI_DIR ?? 'dist/ui'),
-    cacheBytes: Number(env.ASSET_CACHE_MB ?? 128) * 1024 * 1024,
+    cacheBytes: cacheMegabytes(env.ASSET_CACHE_MB) * 1024 * 1024,
     log: env.LOG !== 'false',
     workers: workerCount(env.WORKERS),
     credentialsGenerated: generated,
