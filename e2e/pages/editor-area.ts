@@ -21,8 +21,9 @@ export class EditorArea {
     return this.root.getByRole('tab', { name, exact: true });
   }
 
+  /** The mouse's close button on a tab (keyboard users press Delete on the tab). */
   closeTabButton(path: string): Locator {
-    return this.root.getByRole('button', { name: `Close ${path}` });
+    return this.root.getByTitle(`Close ${path}`);
   }
 
   /** The code editor's editable text for an asset path. */

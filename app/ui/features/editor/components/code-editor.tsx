@@ -4,15 +4,29 @@ import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
 import { markdown } from '@codemirror/lang-markdown';
 import { xml } from '@codemirror/lang-xml';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec, type Extension } from '@codemirror/state';
+import { tags as t } from '@lezer/highlight';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { extensionOf } from '../../../../shared/content-type.ts';
 import styles from './code-editor.module.css';
 
-function languageFor(path: string): Extension {
-  switch (extensionOf(path)) {
+/** By the path's extension; a path without one (such as the root asset "/") goes by its content type. */
+function languageFor(path: string, contentType: string): Extension {
+  const mime = contentType.split(';')[0]!.trim();
+  const fromType: Record<string, string> = {
+    'text/html': 'html',
+    'text/css': 'css',
+    'text/javascript': 'js',
+    'application/javascript': 'js',
+    'application/json': 'json',
+    'text/markdown': 'md',
+    'application/xml': 'xml',
+    'image/svg+xml': 'svg',
+  };
+  switch (extensionOf(path) || fromType[mime]) {
     case 'html':
     case 'htm':
       return html();
@@ -50,10 +64,31 @@ const theme = EditorView.theme({
   '.cm-cursor': { borderLeftColor: 'var(--color-text)' },
 });
 
+// Syntax colours from the design tokens (light and dark), all meeting WCAG AA contrast; replaces
+// CodeMirror's default style, some of whose colours are too faint.
+const highlighting = syntaxHighlighting(
+  HighlightStyle.define([
+    { tag: [t.keyword, t.operatorKeyword, t.modifier, t.controlKeyword], color: 'var(--code-keyword)' },
+    { tag: [t.tagName, t.heading, t.link, t.url], color: 'var(--code-tag)' },
+    { tag: t.heading, fontWeight: '600' },
+    { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--code-string)' },
+    { tag: [t.comment, t.meta, t.processingInstruction, t.documentMeta], color: 'var(--code-comment)' },
+    { tag: t.comment, fontStyle: 'italic' },
+    { tag: [t.number, t.bool, t.null, t.atom, t.unit, t.color], color: 'var(--code-number)' },
+    { tag: [t.attributeName, t.labelName], color: 'var(--code-attribute)' },
+    { tag: [t.propertyName, t.typeName, t.className, t.definition(t.variableName)], color: 'var(--code-property)' },
+    { tag: t.invalid, color: 'var(--color-danger)' },
+    { tag: t.emphasis, fontStyle: 'italic' },
+    { tag: t.strong, fontWeight: '600' },
+  ]),
+);
+
 interface CodeEditorProps {
   /** The text when the editor mounts; later changes come from the user only. */
   initialText: string;
   path: string;
+  /** The version's content type, for highlighting paths without an extension. */
+  contentType: string;
   /** Accessible name of the editable text. */
   label: string;
   onChange: (text: string) => void;
@@ -62,7 +97,7 @@ interface CodeEditorProps {
 }
 
 /** CodeMirror 6 for one document; mount it with a key per document. */
-export function CodeEditor({ initialText, path, label, onChange, onSave }: CodeEditorProps) {
+export function CodeEditor({ initialText, path, contentType, label, onChange, onSave }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const changed = useEffectEvent((text: string) => onChange(text));
   const saved = useEffectEvent(() => onSave());
@@ -75,8 +110,9 @@ export function CodeEditor({ initialText, path, label, onChange, onSave }: CodeE
         doc: initialText,
         extensions: [
           basicSetup,
-          languageFor(path),
+          languageFor(path, contentType),
           theme,
+          highlighting,
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': label }),
           Prec.highest(

@@ -56,6 +56,7 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
               tabIndex={selected ? 0 : -1}
               className={styles.label}
               title={path}
+              aria-keyshortcuts="Delete"
               onClick={() => tabActivated(asset.sid)}
               onKeyDown={(e) => onKeyDown(e, index)}
               onAuxClick={(e) => e.button === 1 && requestClose(asset)}
@@ -67,11 +68,14 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
                 </span>
               ) : null}
             </button>
+            {/* A tablist may hold only tabs: the close button is for the mouse; keyboard and screen
+                reader users close the focused tab with Delete (aria-keyshortcuts above). */}
             <button
               type="button"
               className={styles.close}
-              aria-label={`Close ${path}`}
-              title="Close"
+              aria-hidden="true"
+              tabIndex={-1}
+              title={`Close ${path}`}
               onClick={() => requestClose(asset)}
             >
               <CloseIcon size={12} />

@@ -104,6 +104,7 @@ export function TextAssetEditor({ service, asset, version }: TextAssetEditorProp
           <CodeEditor
             initialText={current}
             path={version.path}
+            contentType={version.content_type}
             label={`Contents of ${version.path}`}
             onChange={(next) => (next === saved ? draftSaved(asset.sid) : draftEdited(asset.sid, next))}
             onSave={onSave}

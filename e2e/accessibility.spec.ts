@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { dropFiles, textFile } from './pages/upload-dialog.ts';
+import { expect, test } from './fixtures/test.ts';
+
+/** axe-core's WCAG 2.1 A/AA rules on what the page shows now; returns the serious and critical findings. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test.describe('signed out', () => {
+  test.use({ signedIn: false });
+
+  test('the sign-in page has no serious accessibility problems', async ({ page, signInPage }) => {
+    await page.goto('/');
+    await expect(signInPage.heading).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+});
+
+test('the services page, the editor and the upload dialog have no serious accessibility problems', async ({
+  page,
+  servicesPage,
+  editor,
+  api,
+}) => {
+  await servicesPage.goto();
+  expect(await violations(page)).toEqual([]);
+
+  await api.createAssets(editor.service.sid, [
+    { path: '/index.html', content: '<!doctype html><h1>Hi</h1>\n' },
+    { path: '/secret.json', content: '{}\n', visibility: 'private' },
+  ]);
+  await editor.reload();
+  await editor.assets.row('/index.html').pathButton.click();
+  await expect(page.getByRole('textbox', { name: 'Contents of /index.html' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await dropFiles(page, page.getByRole('group', { name: 'Assets drop zone' }), [textFile('notes.txt', 'hello\n')]);
+  await expect(page.getByRole('dialog', { name: /^Upload to/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
