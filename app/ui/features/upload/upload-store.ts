@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Visibility } from '../../../shared/visibility.ts';
+import { initialPath } from './initial-path.ts';
 
 export type QueuedFileStatus = 'ready' | 'uploading' | 'done' | 'failed';
 
@@ -54,7 +55,7 @@ export const useUploadStore = create<UploadState>()((set) => ({
         ...files.map((file): QueuedFile => ({
           id: `upload-${++nextId}`,
           file,
-          path: `/${file.name}`,
+          path: initialPath(file),
           visibility: DEFAULT_VISIBILITY,
           replace: false,
           status: 'ready',
