@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import type { TestServer } from './test-server.ts';
 
 export interface SiteResponse {
@@ -115,4 +117,11 @@ export function testClient(server: TestServer) {
     },
   };
   return client;
+}
+
+/** Every blob file on disk, and the temp area (empty between uploads): what a refused request must not change. */
+export function diskState(dataDir: string) {
+  const blobs = join(dataDir, 'blobs');
+  const files = readdirSync(blobs).flatMap((dir) => readdirSync(join(blobs, dir)));
+  return { blobs: files.sort(), tmp: readdirSync(join(dataDir, 'tmp')) };
 }
