@@ -41,7 +41,17 @@ async function serve(config: Config, signInToken: string) {
       if (isSiteChanged(message)) ctx.sites.reload(message.environmentSid);
     });
   }
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${config.port} on ${config.host} is in use: stop what is using it, or choose another with PORT.`
+        : `Could not listen on ${config.host}:${config.port}: ${(err as Error).message}`,
+    );
+    process.exit(1);
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => void app.close().then(() => process.exit(0)));
   }
@@ -56,6 +66,12 @@ if (config.workers > 1 && cluster.isPrimary) {
   sweepTmp(config.dataDir);
   let stopping = false;
   let listening = 0;
+  const restarts: number[] = [];
+  const stopAll = (code: number) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    process.exit(code);
+  };
   const fork = () => cluster.fork({ ASSETS_STUDIO_SIGN_IN_TOKEN: signInToken });
   cluster.on('message', (from, message) => {
     if (!isSiteChanged(message)) return;
@@ -66,7 +82,21 @@ if (config.workers > 1 && cluster.isPrimary) {
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
-    console.error(`server process ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    // A process that dies before all are listening will die again: stop instead of looping.
+    if (listening < config.workers) {
+      console.error('A server process could not start (see above); stopping.');
+      stopAll(1);
+      return;
+    }
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts[0]! < now - 60_000) restarts.shift();
+    if (restarts.length > 5) {
+      console.error('Server processes keep stopping (more than 5 in a minute); stopping.');
+      stopAll(1);
+      return;
+    }
+    console.error(`Server process ${worker.process.pid} stopped (${signal ?? code}); starting another.`);
     fork();
   });
   for (let i = 0; i < config.workers; i++) fork();

@@ -101,4 +101,20 @@ describe('several server processes', () => {
     );
     expect(new Set(results)).toEqual(new Set(['/']));
   });
+
+  it('stop with a clear message, instead of restarting forever, when the port is taken', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-busy-'));
+    const started = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
+      env: { ...process.env, WORKERS: '2', PORT: String(server.port), DATA_DIR: dataDir, LOG: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => started.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(output).toContain(`Port ${server.port} on 127.0.0.1 is in use`);
+    expect(output).toContain('A server process could not start');
+  });
 });
