@@ -6,8 +6,9 @@ import { loadConfig } from './config.ts';
 
 describe('configuration', () => {
   it('generates credentials on first start, saves them 0600, and reuses them', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'data');
     const first = loadConfig({ DATA_DIR: dataDir });
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(first.credentialsGenerated).toBe(true);
     expect(first.accountSid).toMatch(/^AC[0-9a-f]{32}$/);
     expect(first.authToken).toMatch(/^[0-9a-f]{32}$/);

@@ -42,7 +42,7 @@ function credentials(env: NodeJS.ProcessEnv, dataDir: string): Credentials & { g
     return { ...(JSON.parse(readFileSync(file, 'utf-8')) as Credentials), generated: false };
   }
   const created = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600, flag: 'wx' });
   return { ...created, generated: true };
 }

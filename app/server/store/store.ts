@@ -11,7 +11,8 @@ import { logsRepo, variablesRepo } from './variables-repo.ts';
 
 /** Everything persistent: the SQLite metadata and the blob files, under one data directory. */
 export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {}) {
-  mkdirSync(dataDir, { recursive: true });
+  // Private assets and protected content live here: only the server's user may read a new one.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Only when no other server process may be writing there (single process, or the primary).
   if (options.sweepTmp ?? true) sweepTmp(dataDir);
   const db = openDb(join(dataDir, 'studio.db'));
