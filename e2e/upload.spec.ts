@@ -1,4 +1,4 @@
-import { dropFiles, textFile } from './pages/upload-dialog.ts';
+import { dropFiles, pickFiles, textFile } from './pages/upload-dialog.ts';
 import { expect, test } from './fixtures/upload-test.ts';
 
 const MB = 1024 * 1024;
@@ -70,10 +70,7 @@ test.describe('Upload', () => {
     api,
     service,
   }) => {
-    const chooser = page.waitForEvent('filechooser');
-    await editor.assets.addButton.click();
-    await page.getByRole('menuitem', { name: 'Upload File' }).click();
-    await (await chooser).setFiles([textFile('picked.txt', 'picked in the file dialog\n')]);
+    await pickFiles(page, editor.assets.addButton, [textFile('picked.txt', 'picked in the file dialog\n')]);
 
     await uploadDialog.expectFiles(['picked.txt']);
     await expect(uploadDialog.file('picked.txt').visibility).toHaveValue('protected');
@@ -91,12 +88,9 @@ test.describe('Upload', () => {
     api,
     service,
   }) => {
-    const chooser = page.waitForEvent('filechooser');
-    await editor.assets.addButton.click();
-    await page.getByRole('menuitem', { name: 'Upload File' }).click();
-    await (
-      await chooser
-    ).setFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(11 * MB, 7) }]);
+    await pickFiles(page, editor.assets.addButton, [
+      { name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(11 * MB, 7) },
+    ]);
 
     const big = uploadDialog.file('big.bin');
     await expect(big.root).toContainText('11.0 MB');

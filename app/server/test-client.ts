@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import type { TestServer } from './test-server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from './test-server.ts';
 
 export interface SiteResponse {
   status: number;
@@ -124,4 +125,18 @@ export function diskState(dataDir: string) {
   const blobs = join(dataDir, 'blobs');
   const files = readdirSync(blobs).flatMap((dir) => readdirSync(join(blobs, dir)));
   return { blobs: files.sort(), tmp: readdirSync(join(dataDir, 'tmp')) };
+}
+
+/**
+ * A real server (and a client for it) for the tests of one file: started before them, closed after.
+ * Read `server` and `client` inside tests, once beforeAll has run.
+ */
+export function useTestServer(): { server: TestServer; client: ReturnType<typeof testClient> } {
+  const shared = {} as { server: TestServer; client: ReturnType<typeof testClient> };
+  beforeAll(async () => {
+    shared.server = await startTestServer();
+    shared.client = testClient(shared.server);
+  });
+  afterAll(() => shared.server.close());
+  return shared;
 }

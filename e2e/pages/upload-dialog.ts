@@ -14,6 +14,14 @@ export const textFile = (name: string, content: string, mimeType = 'text/plain')
   buffer: Buffer.from(content),
 });
 
+/** Add → Upload File, and picks files in the OS file dialog that opens. */
+export async function pickFiles(page: Page, addButton: Locator, files: TestFile[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await addButton.click();
+  await page.getByRole('menuitem', { name: 'Upload File' }).click();
+  await (await chooser).setFiles(files);
+}
+
 /**
  * Drops files on a target the way a user's drag from the desktop does: a real DataTransfer built in
  * the page, then dragenter, dragover and drop events on the target.

@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diskState, testClient } from '../test-client.ts';
-import { startTestServer, type TestServer } from '../test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { diskState, useTestServer } from '../test-client.ts';
 
-let server: TestServer;
-let client: ReturnType<typeof testClient>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = testClient(server);
-});
-afterAll(() => server.close());
+const t = useTestServer();
 
 describe('builds', () => {
   it('refuses a build without versions (400, 20001)', async () => {
-    const svc = (await client.service()).sid;
-    const res = await client.post(`/v1/Services/${svc}/Builds`, { Runtime: 'node22' });
+    const svc = (await t.client.service()).sid;
+    const res = await t.client.post(`/v1/Services/${svc}/Builds`, { Runtime: 'node22' });
     expect(res.status).toBe(400);
     expect(res.json!.message).toBe('At least one Function Version or Asset Version is required for Build.');
   });
 
   it("accepts Dependencies as JSON and as serverless-api's quoted JSON", async () => {
-    const svc = (await client.service()).sid;
-    const v = await client.asset(svc, '/x.txt', 'x');
+    const svc = (await t.client.service()).sid;
+    const v = await t.client.asset(svc, '/x.txt', 'x');
     const deps = JSON.stringify([{ name: 'lodash', version: '^4.17.21' }]);
     for (const encoded of [deps, `"${deps}"`]) {
-      const res = await client.post(`/v1/Services/${svc}/Builds`, {
+      const res = await t.client.post(`/v1/Services/${svc}/Builds`, {
         AssetVersions: v.versionSid,
         Dependencies: encoded,
       });
@@ -34,103 +26,104 @@ describe('builds', () => {
       expect(res.json!.status).toBe('building');
     }
     expect(
-      (await client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Dependencies: '{nope' })).status,
+      (await t.client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Dependencies: '{nope' }))
+        .status,
     ).toBe(400);
     expect(
-      (await client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Runtime: 'node4' })).status,
+      (await t.client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: v.versionSid, Runtime: 'node4' })).status,
     ).toBe(400);
   });
 
   it('fails a build with more than 50 private assets, saying why', async () => {
-    const svc = (await client.service()).sid;
+    const svc = (await t.client.service()).sid;
     const sids = [];
     for (let i = 0; i < 51; i++)
-      sids.push((await client.asset(svc, `/p${i}.txt`, `private ${i}`, 'private')).versionSid);
-    const build = await client.build(svc, sids);
+      sids.push((await t.client.asset(svc, `/p${i}.txt`, `private ${i}`, 'private')).versionSid);
+    const build = await t.client.build(svc, sids);
     expect(build.status).toBe('failed');
     expect(build.failure_reason).toBe(
       'The build has 51 private assets; at most 50 private assets are allowed in one build',
     );
-    const env = await client.environment(svc);
-    const deploy = await client.deploy(svc, env.sid, build.sid);
+    const env = await t.client.environment(svc);
+    const deploy = await t.client.deploy(svc, env.sid, build.sid);
     expect(deploy.status).toBe(400);
-    expect((await client.get(`/v1/Services/${svc}/Environments/${env.sid}`)).json!.build_sid).toBeNull();
+    expect((await t.client.get(`/v1/Services/${svc}/Environments/${env.sid}`)).json!.build_sid).toBeNull();
   });
 
   it('fails a build with two assets at one path', async () => {
-    const svc = (await client.service()).sid;
-    const a = await client.asset(svc, '/same.css', 'a');
-    const b = await client.asset(svc, '/same.css', 'b');
-    const build = await client.build(svc, [a.versionSid, b.versionSid]);
+    const svc = (await t.client.service()).sid;
+    const a = await t.client.asset(svc, '/same.css', 'a');
+    const b = await t.client.asset(svc, '/same.css', 'b');
+    const build = await t.client.build(svc, [a.versionSid, b.versionSid]);
     expect(build.status).toBe('failed');
     expect(build.failure_reason).toContain('Duplicate path /same.css');
   });
 
   it('fails a build naming a version of another service', async () => {
-    const mine = (await client.service()).sid;
-    const theirs = (await client.service()).sid;
-    const foreign = await client.asset(theirs, '/theirs.txt', 'theirs');
-    const own = await client.asset(mine, '/mine.txt', 'mine');
-    const build = await client.build(mine, [own.versionSid, foreign.versionSid]);
+    const mine = (await t.client.service()).sid;
+    const theirs = (await t.client.service()).sid;
+    const foreign = await t.client.asset(theirs, '/theirs.txt', 'theirs');
+    const own = await t.client.asset(mine, '/mine.txt', 'mine');
+    const build = await t.client.build(mine, [own.versionSid, foreign.versionSid]);
     expect(build.status).toBe('failed');
     expect(build.failure_reason).toContain(foreign.versionSid);
-    expect((await client.post(`/v1/Services/${mine}/Builds`, { AssetVersions: 'not-a-sid' })).status).toBe(400);
+    expect((await t.client.post(`/v1/Services/${mine}/Builds`, { AssetVersions: 'not-a-sid' })).status).toBe(400);
   });
 
   it('refuses to deploy a build of another service, or to redeploy the live build', async () => {
-    const svc = (await client.service()).sid;
-    const env = await client.environment(svc);
-    const build = await client.build(svc, [(await client.asset(svc, '/a.txt', 'a')).versionSid]);
-    expect((await client.deploy(svc, env.sid, build.sid)).status).toBe(201);
-    expect((await client.deploy(svc, env.sid, build.sid)).status).toBe(409);
-    const other = (await client.service()).sid;
-    const otherEnv = await client.environment(other);
-    expect((await client.deploy(other, otherEnv.sid, build.sid)).status).toBe(404);
+    const svc = (await t.client.service()).sid;
+    const env = await t.client.environment(svc);
+    const build = await t.client.build(svc, [(await t.client.asset(svc, '/a.txt', 'a')).versionSid]);
+    expect((await t.client.deploy(svc, env.sid, build.sid)).status).toBe(201);
+    expect((await t.client.deploy(svc, env.sid, build.sid)).status).toBe(409);
+    const other = (await t.client.service()).sid;
+    const otherEnv = await t.client.environment(other);
+    expect((await t.client.deploy(other, otherEnv.sid, build.sid)).status).toBe(404);
   });
 });
 
 describe('deleting', () => {
   it('removes an undeployed asset and its bytes', async () => {
-    const svc = (await client.service()).sid;
-    const before = diskState(server.dataDir).blobs;
-    const a = await client.asset(svc, '/gone.txt', `unique bytes ${Math.random()}`);
-    expect(diskState(server.dataDir).blobs.length).toBe(before.length + 1);
-    expect((await client.delete(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(204);
-    expect((await client.get(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(404);
-    expect(diskState(server.dataDir).blobs).toEqual(before);
+    const svc = (await t.client.service()).sid;
+    const before = diskState(t.server.dataDir).blobs;
+    const a = await t.client.asset(svc, '/gone.txt', `unique bytes ${Math.random()}`);
+    expect(diskState(t.server.dataDir).blobs.length).toBe(before.length + 1);
+    expect((await t.client.delete(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(204);
+    expect((await t.client.get(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(404);
+    expect(diskState(t.server.dataDir).blobs).toEqual(before);
   });
 
   it('keeps serving a deleted asset that is deployed, until the next deploy', async () => {
-    const svc = (await client.service()).sid;
-    const env = await client.environment(svc);
-    const a = await client.asset(svc, '/kept.txt', 'still here');
-    await client.deploy(svc, env.sid, (await client.build(svc, [a.versionSid])).sid);
-    expect((await client.delete(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(204);
-    expect((await client.get(`/v1/Services/${svc}/Assets`)).json!.assets).toEqual([]);
-    expect((await client.site(env.domain_name, '/kept.txt')).body.toString()).toBe('still here');
+    const svc = (await t.client.service()).sid;
+    const env = await t.client.environment(svc);
+    const a = await t.client.asset(svc, '/kept.txt', 'still here');
+    await t.client.deploy(svc, env.sid, (await t.client.build(svc, [a.versionSid])).sid);
+    expect((await t.client.delete(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(204);
+    expect((await t.client.get(`/v1/Services/${svc}/Assets`)).json!.assets).toEqual([]);
+    expect((await t.client.site(env.domain_name, '/kept.txt')).body.toString()).toBe('still here');
   });
 
   it('refuses to delete the live build', async () => {
-    const svc = (await client.service()).sid;
-    const env = await client.environment(svc);
-    const build = await client.build(svc, [(await client.asset(svc, '/b.txt', 'b')).versionSid]);
-    await client.deploy(svc, env.sid, build.sid);
-    const res = await client.delete(`/v1/Services/${svc}/Builds/${build.sid}`);
+    const svc = (await t.client.service()).sid;
+    const env = await t.client.environment(svc);
+    const build = await t.client.build(svc, [(await t.client.asset(svc, '/b.txt', 'b')).versionSid]);
+    await t.client.deploy(svc, env.sid, build.sid);
+    const res = await t.client.delete(`/v1/Services/${svc}/Builds/${build.sid}`);
     expect(res.status).toBe(409);
     expect(res.json!.message).toContain('production');
-    expect((await client.site(env.domain_name, '/b.txt')).status).toBe(200);
+    expect((await t.client.site(env.domain_name, '/b.txt')).status).toBe(200);
   });
 
   it('deletes a service with everything under it: its domains stop serving and its bytes go', async () => {
-    const before = diskState(server.dataDir).blobs;
-    const svc = (await client.service()).sid;
-    const env = await client.environment(svc);
-    const a = await client.asset(svc, '/x.txt', `service bytes ${Math.random()}`);
-    await client.deploy(svc, env.sid, (await client.build(svc, [a.versionSid])).sid);
-    expect((await client.delete(`/v1/Services/${svc}`)).status).toBe(204);
-    expect((await client.get(`/v1/Services/${svc}`)).status).toBe(404);
-    expect((await client.site(env.domain_name, '/x.txt')).status).toBe(404);
-    expect((await client.site(env.domain_name, '/')).status).toBe(404);
-    expect(diskState(server.dataDir).blobs).toEqual(before);
+    const before = diskState(t.server.dataDir).blobs;
+    const svc = (await t.client.service()).sid;
+    const env = await t.client.environment(svc);
+    const a = await t.client.asset(svc, '/x.txt', `service bytes ${Math.random()}`);
+    await t.client.deploy(svc, env.sid, (await t.client.build(svc, [a.versionSid])).sid);
+    expect((await t.client.delete(`/v1/Services/${svc}`)).status).toBe(204);
+    expect((await t.client.get(`/v1/Services/${svc}`)).status).toBe(404);
+    expect((await t.client.site(env.domain_name, '/x.txt')).status).toBe(404);
+    expect((await t.client.site(env.domain_name, '/')).status).toBe(404);
+    expect(diskState(t.server.dataDir).blobs).toEqual(before);
   });
 });

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diskState, testClient } from '../test-client.ts';
-import { startTestServer, type TestServer } from '../test-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { diskState, useTestServer } from '../test-client.ts';
 
-let server: TestServer;
-let client: ReturnType<typeof testClient>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = testClient(server);
-});
-afterAll(() => server.close());
+const t = useTestServer();
 
 const MB = 1024 * 1024;
 
@@ -17,37 +9,37 @@ describe('asset versions', () => {
   let svc: string;
   let asset: string;
   beforeAll(async () => {
-    svc = (await client.service()).sid;
-    asset = (await client.post(`/v1/Services/${svc}/Assets`, { FriendlyName: 'thing' })).json!.sid;
+    svc = (await t.client.service()).sid;
+    asset = (await t.client.post(`/v1/Services/${svc}/Assets`, { FriendlyName: 'thing' })).json!.sid;
   });
   const versionsPath = () => `/v1/Services/${svc}/Assets/${asset}/Versions`;
-  const versionCount = async () => (await client.get(versionsPath())).json!.asset_versions.length as number;
+  const versionCount = async () => (await t.client.get(versionsPath())).json!.asset_versions.length as number;
 
   it('creates a version from a multipart upload and stores identical bytes once', async () => {
-    const before = diskState(server.dataDir).blobs.length;
-    const one = await client.upload(versionsPath(), { Path: 'same.txt', Visibility: 'public', Content: 'identical' });
+    const before = diskState(t.server.dataDir).blobs.length;
+    const one = await t.client.upload(versionsPath(), { Path: 'same.txt', Visibility: 'public', Content: 'identical' });
     expect(one.status).toBe(201);
     expect(one.json).toMatchObject({ path: '/same.txt', visibility: 'public', asset_sid: asset, size: 9 });
     expect(one.json!.sid).toMatch(/^ZN[0-9a-f]{32}$/);
-    const two = await client.upload(versionsPath(), {
+    const two = await t.client.upload(versionsPath(), {
       Path: '/same.txt',
       Visibility: 'PROTECTED',
       Content: 'identical',
     });
     expect(two.json!.visibility).toBe('protected');
-    expect(diskState(server.dataDir).blobs.length).toBe(before + 1);
-    const latest = (await client.get(`/v1/Services/${svc}/Assets/${asset}`)).json!.latest_version;
+    expect(diskState(t.server.dataDir).blobs.length).toBe(before + 1);
+    const latest = (await t.client.get(`/v1/Services/${svc}/Assets/${asset}`)).json!.latest_version;
     expect(latest.sid).toBe(two.json!.sid);
   });
 
   it('serves the bytes of a version to the editor as a sandboxed attachment', async () => {
-    const up = await client.upload(versionsPath(), {
+    const up = await t.client.upload(versionsPath(), {
       Path: '/page.html',
       Visibility: 'public',
       Content: '<script>alert(1)</script>',
     });
-    const res = await fetch(`${server.origin}${versionsPath()}/${up.json!.sid}/Content`, {
-      headers: { Authorization: server.authorization },
+    const res = await fetch(`${t.server.origin}${versionsPath()}/${up.json!.sid}/Content`, {
+      headers: { Authorization: t.server.authorization },
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('<script>alert(1)</script>');
@@ -63,8 +55,8 @@ describe('asset versions', () => {
     ['/ctrl\u0001char', /control characters/],
     [`/${'x'.repeat(256)}`, /shorter than 256/],
   ])('refuses the path %j with 400 and stores nothing', async (path, message) => {
-    const before = { count: await versionCount(), disk: diskState(server.dataDir) };
-    const res = await client.upload(versionsPath(), {
+    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
+    const res = await t.client.upload(versionsPath(), {
       Path: path,
       Visibility: 'public',
       Content: `content for ${path}`,
@@ -72,7 +64,7 @@ describe('asset versions', () => {
     expect(res.status).toBe(400);
     expect(res.json!.message).toMatch(message);
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(server.dataDir)).toEqual(before.disk);
+    expect(diskState(t.server.dataDir)).toEqual(before.disk);
   });
 
   it.each([
@@ -82,18 +74,22 @@ describe('asset versions', () => {
     [{ Path: '/x', Visibility: 'public' }, /Content/],
     [{ Path: '/x', Visibility: 'public', Content: '' }, /empty/],
   ])('refuses %o with 400', async (fields, message) => {
-    const before = { count: await versionCount(), disk: diskState(server.dataDir) };
-    const res = await client.upload(versionsPath(), fields);
+    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
+    const res = await t.client.upload(versionsPath(), fields);
     expect(res.status).toBe(400);
     expect(res.json!.message).toMatch(message);
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(server.dataDir)).toEqual(before.disk);
+    expect(diskState(t.server.dataDir)).toEqual(before.disk);
   });
 
   it("makes a version from another version's bytes without sending them again", async () => {
-    const first = await client.upload(versionsPath(), { Path: '/orig.txt', Visibility: 'public', Content: 'copy me' });
-    const before = diskState(server.dataDir);
-    const copy = await client.post(versionsPath(), {
+    const first = await t.client.upload(versionsPath(), {
+      Path: '/orig.txt',
+      Visibility: 'public',
+      Content: 'copy me',
+    });
+    const before = diskState(t.server.dataDir);
+    const copy = await t.client.post(versionsPath(), {
       SourceVersionSid: first.json!.sid,
       Path: '/renamed.md',
       Visibility: 'protected',
@@ -106,36 +102,36 @@ describe('asset versions', () => {
       sha256: first.json!.sha256,
       content_type: 'text/markdown; charset=utf-8',
     });
-    expect(diskState(server.dataDir)).toEqual(before);
-    const bytes = await fetch(`${server.origin}${versionsPath()}/${copy.json!.sid}/Content`, {
-      headers: { Authorization: server.authorization },
+    expect(diskState(t.server.dataDir)).toEqual(before);
+    const bytes = await fetch(`${t.server.origin}${versionsPath()}/${copy.json!.sid}/Content`, {
+      headers: { Authorization: t.server.authorization },
     });
     expect(await bytes.text()).toBe('copy me');
   });
 
   it("refuses a copy over the new visibility's limit, from another service, or to a bad path", async () => {
-    const big = await client.upload(versionsPath(), {
+    const big = await t.client.upload(versionsPath(), {
       Path: '/big-copy.bin',
       Visibility: 'public',
       Content: new Uint8Array(11 * MB),
     });
     const count = await versionCount();
-    const over = await client.post(versionsPath(), {
+    const over = await t.client.post(versionsPath(), {
       SourceVersionSid: big.json!.sid,
       Path: '/big-copy.bin',
       Visibility: 'private',
     });
     expect(over.status).toBe(413);
     expect(over.json!.message).toBe('/big-copy.bin is too large: private assets are limited to 10 MB');
-    const other = (await client.service()).sid;
-    const foreign = await client.asset(other, '/theirs.txt', 'theirs');
-    const stolen = await client.post(versionsPath(), {
+    const other = (await t.client.service()).sid;
+    const foreign = await t.client.asset(other, '/theirs.txt', 'theirs');
+    const stolen = await t.client.post(versionsPath(), {
       SourceVersionSid: foreign.versionSid,
       Path: '/x.txt',
       Visibility: 'public',
     });
     expect(stolen.status).toBe(400);
-    const badPath = await client.post(versionsPath(), {
+    const badPath = await t.client.post(versionsPath(), {
       SourceVersionSid: big.json!.sid,
       Path: '/../x',
       Visibility: 'public',
@@ -145,16 +141,16 @@ describe('asset versions', () => {
   });
 
   it('refuses a body that is neither multipart nor a copy with 400', async () => {
-    const form = await client.post(versionsPath(), { Path: '/x', Visibility: 'public', Content: 'x' });
+    const form = await t.client.post(versionsPath(), { Path: '/x', Visibility: 'public', Content: 'x' });
     expect(form.status).toBe(400);
     expect(form.json!.message).toMatch(/SourceVersionSid/);
-    const json = await client.call('POST', versionsPath(), '{"Path":"/x"}', { 'Content-Type': 'application/json' });
+    const json = await t.client.call('POST', versionsPath(), '{"Path":"/x"}', { 'Content-Type': 'application/json' });
     expect(json.status).toBe(400);
   });
 
   it('stops an over-limit private upload with 413 naming the limit, keeping nothing', async () => {
-    const before = { count: await versionCount(), disk: diskState(server.dataDir) };
-    const res = await client.upload(versionsPath(), {
+    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
+    const res = await t.client.upload(versionsPath(), {
       Path: '/big.bin',
       Visibility: 'private',
       Content: new Uint8Array(11 * MB),
@@ -162,9 +158,9 @@ describe('asset versions', () => {
     expect(res.status).toBe(413);
     expect(res.json!.message).toBe('/big.bin is too large: private assets are limited to 10 MB');
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(server.dataDir)).toEqual(before.disk);
+    expect(diskState(t.server.dataDir)).toEqual(before.disk);
     // The same size is fine for a public asset (limit 25 MB).
-    const ok = await client.upload(versionsPath(), {
+    const ok = await t.client.upload(versionsPath(), {
       Path: '/big.bin',
       Visibility: 'public',
       Content: new Uint8Array(11 * MB),
@@ -173,7 +169,7 @@ describe('asset versions', () => {
   });
 
   it('stops an upload over the public limit', async () => {
-    const res = await client.upload(versionsPath(), {
+    const res = await t.client.upload(versionsPath(), {
       Path: '/huge.bin',
       Visibility: 'public',
       Content: new Uint8Array(25 * MB + 1),
@@ -183,14 +179,14 @@ describe('asset versions', () => {
   });
 
   it('keeps nothing of an upload the client abandons half-way', async () => {
-    const before = { count: await versionCount(), disk: diskState(server.dataDir) };
+    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
     const { request } = await import('node:http');
     const boundary = 'xyzzy';
     await new Promise<void>((resolve) => {
-      const req = request(`${server.origin}${versionsPath()}`, {
+      const req = request(`${t.server.origin}${versionsPath()}`, {
         method: 'POST',
         headers: {
-          Authorization: server.authorization,
+          Authorization: t.server.authorization,
           'Content-Type': `multipart/form-data; boundary=${boundary}`,
           'Content-Length': String(5 * MB),
         },
@@ -206,38 +202,38 @@ describe('asset versions', () => {
         }, 100),
       );
     });
-    for (let i = 0; i < 50 && diskState(server.dataDir).tmp.length > 0; i++)
+    for (let i = 0; i < 50 && diskState(t.server.dataDir).tmp.length > 0; i++)
       await new Promise((r) => setTimeout(r, 20));
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(server.dataDir)).toEqual(before.disk);
+    expect(diskState(t.server.dataDir)).toEqual(before.disk);
   });
 
   it('404s versions of unknown assets and unknown versions', async () => {
     expect(
       (
-        await client.upload(`/v1/Services/${svc}/Assets/ZH${'0'.repeat(32)}/Versions`, {
+        await t.client.upload(`/v1/Services/${svc}/Assets/ZH${'0'.repeat(32)}/Versions`, {
           Path: '/x',
           Visibility: 'public',
           Content: 'x',
         })
       ).status,
     ).toBe(404);
-    expect((await client.get(`${versionsPath()}/ZN${'0'.repeat(32)}`)).status).toBe(404);
+    expect((await t.client.get(`${versionsPath()}/ZN${'0'.repeat(32)}`)).status).toBe(404);
   });
 
   it("does not expose another service's asset under this service", async () => {
-    const other = (await client.service()).sid;
-    expect((await client.get(`/v1/Services/${other}/Assets/${asset}`)).status).toBe(404);
+    const other = (await t.client.service()).sid;
+    expect((await t.client.get(`/v1/Services/${other}/Assets/${asset}`)).status).toBe(404);
   });
 });
 
 describe('functions', () => {
   it('stores function versions and returns their content as JSON', async () => {
-    const svc = (await client.service()).sid;
-    const fn = (await client.post(`/v1/Services/${svc}/Functions`, { FriendlyName: '/hello' })).json!;
+    const svc = (await t.client.service()).sid;
+    const fn = (await t.client.post(`/v1/Services/${svc}/Functions`, { FriendlyName: '/hello' })).json!;
     expect(fn.sid).toMatch(/^ZH/);
     const code = 'exports.handler = (context, event, callback) => callback(null, "hi");';
-    const version = await client.upload(`/v1/Services/${svc}/Functions/${fn.sid}/Versions`, {
+    const version = await t.client.upload(`/v1/Services/${svc}/Functions/${fn.sid}/Versions`, {
       Path: 'hello',
       Visibility: 'public',
       Content: code,
@@ -245,7 +241,7 @@ describe('functions', () => {
     });
     expect(version.status).toBe(201);
     expect(version.json).toMatchObject({ path: '/hello', function_sid: fn.sid });
-    const content = await client.get(`/v1/Services/${svc}/Functions/${fn.sid}/Versions/${version.json!.sid}/Content`);
+    const content = await t.client.get(`/v1/Services/${svc}/Functions/${fn.sid}/Versions/${version.json!.sid}/Content`);
     expect(content.json).toMatchObject({ sid: version.json!.sid, function_sid: fn.sid, content: code });
   });
 });
