@@ -59,8 +59,8 @@ export async function receiveVersion(request: FastifyRequest, blobs: BlobStore):
       if (visibility) fileVisibilityLimit = LIMITS[visibility].maxBytes;
       fileStream = stream;
       file.stored = blobs.write(stream, fileVisibilityLimit);
-      // Settled later; keep an early failure from counting as unhandled meanwhile.
-      file.stored.catch(() => undefined);
+      // Over the limit: answer now rather than after the client has sent everything. This handler
+      // also keeps an early failure from counting as unhandled before it is awaited below.
       file.stored.catch((err: unknown) => {
         if (err instanceof TooLargeError) reject(err);
       });
