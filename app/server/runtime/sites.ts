@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 /** One servable asset of a deployed build, with the response headers worked out once. */
 export interface Route {
   visibility: Visibility;
+  contentType: string;
   sha256: string;
   size: number;
   file: string;
@@ -50,6 +51,7 @@ function routeOf(
   ];
   return {
     visibility: version.visibility,
+    contentType: version.content_type,
     sha256: version.sha256,
     size: version.size,
     file: store.blobs.pathOf(version.sha256),
@@ -111,7 +113,7 @@ export class SiteIndex {
       if (version.kind === 'asset') routes.set(version.path, routeOf(this.store, version));
     }
     const legacy = routes.get(LEGACY_ROOT_PATH);
-    const root = routes.get('/') ?? (legacy && legacy.headers[1]!.startsWith('text/html') ? legacy : null);
+    const root = routes.get('/') ?? (legacy?.contentType.startsWith('text/html') ? legacy : null);
     this.byHost.set(host, { environmentSid: env.sid, buildSid: env.build_sid, routes, root });
   }
 
