@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isSid } from '../shared/sids.ts';
+import { isSid, SID_PREFIX } from '../shared/sids.ts';
 
 export interface Config {
   port: number;
@@ -33,7 +33,8 @@ function credentials(env: NodeJS.ProcessEnv, dataDir: string): Credentials & { g
   if (env.TWILIO_ACCOUNT_SID || env.TWILIO_AUTH_TOKEN) {
     const accountSid = env.TWILIO_ACCOUNT_SID ?? '';
     const authToken = env.TWILIO_AUTH_TOKEN ?? '';
-    if (!isSid(accountSid, 'AC')) throw new Error('TWILIO_ACCOUNT_SID must be "AC" followed by 32 hex digits');
+    if (!isSid(accountSid, SID_PREFIX.account))
+      throw new Error('TWILIO_ACCOUNT_SID must be "AC" followed by 32 hex digits');
     if (authToken.length < 16) throw new Error('TWILIO_AUTH_TOKEN must be set, at least 16 characters');
     return { accountSid, authToken, generated: false };
   }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isSid } from '../../shared/sids.ts';
+import { isSid, SID_PREFIX } from '../../shared/sids.ts';
 import { runBuild } from '../builds/run-build.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
@@ -63,7 +63,7 @@ export function buildRoutes(app: FastifyInstance, ctx: Ctx) {
     if (requested.length === 0)
       throw badRequest('At least one Function Version or Asset Version is required for Build.');
     for (const [, sid] of requested) {
-      if (!isSid(sid, 'ZN')) throw badRequest(`${sid} is not a version sid (ZN…)`);
+      if (!isSid(sid, SID_PREFIX.version)) throw badRequest(`${sid} is not a version sid (ZN…)`);
     }
     const runtime = optionalString(form, 'Runtime') || DEFAULT_RUNTIME;
     if (!RUNTIMES.includes(runtime)) throw badRequest(`Runtime must be one of ${RUNTIMES.join(', ')}`);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { domainSuffixProblem } from '../../shared/names.ts';
-import { isSid } from '../../shared/sids.ts';
+import { isSid, SID_PREFIX } from '../../shared/sids.ts';
 import { deploy } from '../builds/deploy.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
@@ -85,7 +85,7 @@ export function environmentRoutes(app: FastifyInstance, ctx: Ctx) {
     const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
     const buildSid = optionalString(asForm(request.body), 'BuildSid');
     if (!buildSid) throw conflict('Environment already has requested deployment.');
-    if (!isSid(buildSid, 'ZB')) throw badRequest('BuildSid must be a Build sid (ZB…)');
+    if (!isSid(buildSid, SID_PREFIX.build)) throw badRequest('BuildSid must be a Build sid (ZB…)');
     const deployment = await deploy(ctx, env, buildSid);
     return reply.code(201).send(presentFor(ctx, request).deployment(deployment));
   });

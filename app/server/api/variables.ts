@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isSid } from '../../shared/sids.ts';
+import { isSid, SID_PREFIX } from '../../shared/sids.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { asForm, optionalString, requiredString } from './form.ts';
@@ -89,7 +89,7 @@ export function variableAndLogRoutes(app: FastifyInstance, ctx: Ctx) {
     const query = request.query as Record<string, string | undefined>;
     const paging = parsePaging(query);
     const functionSid = query.FunctionSid || undefined;
-    if (functionSid !== undefined && !isSid(functionSid, 'ZH'))
+    if (functionSid !== undefined && !isSid(functionSid, SID_PREFIX.function))
       throw badRequest('FunctionSid must be a Function sid (ZH…)');
     const date = (name: string, value: string | undefined, fallback: Date) => {
       if (value === undefined || value === '') return fallback;

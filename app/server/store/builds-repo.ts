@@ -50,7 +50,7 @@ export function buildsRepo(db: Db) {
       (fields: Pick<BuildRow, 'service_sid' | 'dependencies' | 'runtime'>, versionSids: string[]): BuildRow => {
         const now = nowIso();
         const row: BuildRow = {
-          sid: newSid('ZB'),
+          sid: newSid('build'),
           ...fields,
           status: 'building',
           failure_reason: null,

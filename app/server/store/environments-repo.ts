@@ -61,7 +61,7 @@ export function environmentsRepo(db: Db) {
         if (clash.get(fields.service_sid, fields.unique_name, fields.domain_suffix, fields.domain_name)) return null;
         const now = nowIso();
         const row: EnvironmentRow = {
-          sid: newSid('ZE'),
+          sid: newSid('environment'),
           ...fields,
           build_sid: null,
           date_created: now,
@@ -83,7 +83,7 @@ export function environmentsRepo(db: Db) {
     deploy: db.transaction((env: EnvironmentRow, buildSid: string) => {
       const now = nowIso();
       const row: DeploymentRow = {
-        sid: newSid('ZD'),
+        sid: newSid('deployment'),
         service_sid: env.service_sid,
         environment_sid: env.sid,
         build_sid: buildSid,

@@ -64,7 +64,7 @@ export function filesRepo(db: Db) {
     create(serviceSid: string, kind: FileKind, friendlyName: string): FileRow {
       const now = nowIso();
       const row: FileRow = {
-        sid: newSid('ZH'),
+        sid: newSid(kind),
         service_sid: serviceSid,
         kind,
         friendly_name: friendlyName,
@@ -122,7 +122,7 @@ export function filesRepo(db: Db) {
 
     /** Records a version whose bytes are already in the blob store, and makes it the file's latest. */
     addVersion: db.transaction((fields: Omit<VersionRow, 'sid' | 'date_created'>): VersionRow => {
-      const row: VersionRow = { sid: newSid('ZN'), ...fields, date_created: nowIso() };
+      const row: VersionRow = { sid: newSid('version'), ...fields, date_created: nowIso() };
       insertBlob.run(row.sha256, row.size);
       insertVersion.run(row);
       setLatest.run(row.sid, row.date_created, row.file_sid);

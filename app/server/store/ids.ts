@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { SID_PREFIX, type SidKind } from '../../shared/sids.ts';
 
-/** A new sid: the two-letter prefix and 32 random hex digits. */
-export function newSid(prefix: string): string {
-  return prefix + randomBytes(16).toString('hex');
+/** A new sid of a kind: its two-letter prefix and 32 random hex digits. */
+export function newSid(kind: SidKind): string {
+  return SID_PREFIX[kind] + randomBytes(16).toString('hex');
 }
 
 /** ISO-8601 UTC without milliseconds, as Twilio writes timestamps. */

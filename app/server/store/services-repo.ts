@@ -36,7 +36,7 @@ export function servicesRepo(db: Db) {
         domain_base = `${fields.unique_name.toLowerCase()}-${String(Math.floor(1000 + Math.random() * 9000))}`;
       } while (domainTaken.get(domain_base));
       const now = nowIso();
-      const row: ServiceRow = { sid: newSid('ZS'), ...fields, domain_base, date_created: now, date_updated: now };
+      const row: ServiceRow = { sid: newSid('service'), ...fields, domain_base, date_created: now, date_updated: now };
       insert.run(row);
       return row;
     },

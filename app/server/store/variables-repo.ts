@@ -47,7 +47,7 @@ export function variablesRepo(db: Db) {
     findByKey: (envSid: string, key: string) => byKey.get(envSid, key),
     create(fields: Pick<VariableRow, 'service_sid' | 'environment_sid' | 'key' | 'value'>): VariableRow {
       const now = nowIso();
-      const row = { sid: newSid('ZV'), ...fields, date_created: now, date_updated: now };
+      const row = { sid: newSid('variable'), ...fields, date_created: now, date_updated: now };
       insert.run(row);
       return row;
     },
@@ -69,7 +69,7 @@ export function logsRepo(db: Db) {
 
   return {
     add(fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created'>): LogRow {
-      const row = { sid: newSid('NO'), request_sid: newSid('RQ'), ...fields, date_created: nowIso() };
+      const row = { sid: newSid('log'), request_sid: newSid('request'), ...fields, date_created: nowIso() };
       insert.run(row);
       return row;
     },
