@@ -1,47 +1,21 @@
+import mime from 'mime';
+
 const TEXT = 'charset=utf-8';
 
-const BY_EXTENSION: Record<string, string> = {
-  html: `text/html; ${TEXT}`,
-  htm: `text/html; ${TEXT}`,
-  css: `text/css; ${TEXT}`,
-  js: `text/javascript; ${TEXT}`,
-  mjs: `text/javascript; ${TEXT}`,
-  json: `application/json; ${TEXT}`,
-  map: `application/json; ${TEXT}`,
-  txt: `text/plain; ${TEXT}`,
-  md: `text/markdown; ${TEXT}`,
-  csv: `text/csv; ${TEXT}`,
-  xml: `application/xml; ${TEXT}`,
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
+/** Where the registry's answer is not what an asset host should send. */
+const OVERRIDES: Record<string, string> = {
+  // TypeScript source, far likelier on an asset host than an MPEG transport stream.
+  ts: 'text/plain',
+  yaml: 'application/yaml',
+  yml: 'application/yaml',
   ico: 'image/x-icon',
-  bmp: 'image/bmp',
-  mp3: 'audio/mpeg',
-  wav: 'audio/wav',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  m4a: 'audio/mp4',
-  aac: 'audio/aac',
   flac: 'audio/flac',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  pdf: 'application/pdf',
-  zip: 'application/zip',
-  gz: 'application/gzip',
-  wasm: 'application/wasm',
-  woff: 'font/woff',
-  woff2: 'font/woff2',
-  ttf: 'font/ttf',
-  otf: 'font/otf',
-  yaml: `application/yaml; ${TEXT}`,
-  yml: `application/yaml; ${TEXT}`,
-  ts: `text/plain; ${TEXT}`,
+  opus: 'audio/opus',
 };
+
+/** Text types are sent with their charset: browsers otherwise guess it from the bytes. */
+const isTextual = (type: string) =>
+  type.startsWith('text/') || /^application\/(json|xml|yaml|javascript|[\w.-]+\+(json|xml))$/.test(type);
 
 /** The lower-case extension of a path's last segment, or '' when it has none. */
 export function extensionOf(path: string): string {
@@ -52,7 +26,11 @@ export function extensionOf(path: string): string {
 
 /** Content-Type for a path by its extension, or null when the extension is unknown or absent. */
 export function contentTypeForPath(path: string): string | null {
-  return BY_EXTENSION[extensionOf(path)] ?? null;
+  const extension = extensionOf(path);
+  if (extension === '') return null;
+  const type = OVERRIDES[extension] ?? mime.getType(extension);
+  if (type === null) return null;
+  return isTextual(type) ? `${type}; ${TEXT}` : type;
 }
 
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0): boolean =>
