@@ -8,6 +8,7 @@ import { ACCOUNT_SID, AUTH_TOKEN, E2E_PORT, EDITOR_URL } from './e2e/fixtures/co
 // rebuilt under a running suite by another one); workers inherit the variable so they reuse it.
 process.env.E2E_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'assets-studio-e2e-'));
 const runDir = process.env.E2E_RUN_DIR;
+const serverDir = `dist/e2e-${E2E_PORT}/server`;
 
 const CI = Boolean(process.env.CI);
 
@@ -45,7 +46,13 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite build --logLevel warn --emptyOutDir --outDir ${join(runDir, 'ui')} && npx tsx app/server/main.ts`,
+    // What ships: the built editor and the bundled server. The bundle stays inside the repo (its npm
+    // packages resolve from node_modules), one folder per port so that two suites can run side by side.
+    command: [
+      `npx vite build --logLevel warn --emptyOutDir --outDir ${join(runDir, 'ui')}`,
+      `node scripts/build-server.mjs ${serverDir}`,
+      `node ${serverDir}/main.js`,
+    ].join(' && '),
     url: `${EDITOR_URL}/`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -1,5 +1,5 @@
 // Makes a fresh clone runnable: installs npm packages when they are missing or stale, and builds
-// the editor when its sources are newer than the build. Plain Node, no dependencies, so that it can
+// the editor and the server when their sources are newer than the build. Plain Node, no dependencies, so that it can
 // run before `npm install`.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -34,6 +34,15 @@ const sources = ['app/ui', 'app/shared', 'public', 'index.html', 'vite.config.ts
 if (!existsSync(built) || Math.max(...sources) > newest(built)) {
   console.log('Building the editor (vite build)…');
   run('npx vite build --logLevel warn');
+}
+
+const bundle = join(root, 'dist/server/main.js');
+if (
+  !existsSync(bundle) ||
+  Math.max(newest(join(root, 'app/server')), newest(join(root, 'app/shared'))) > newest(bundle)
+) {
+  console.log('Building the server (esbuild)…');
+  run('node scripts/build-server.mjs');
 }
 
 if (mode === 'test' && !existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {

@@ -1,20 +1,11 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
+import { isSiteChanged } from './messages.ts';
 import { sweepTmp } from './store/blobs.ts';
 
-/** Tells other processes that an environment's site changed (deploy, delete). */
-interface SiteChanged {
-  type: 'site-changed';
-  environmentSid: string;
-}
-
-const isSiteChanged = (message: unknown): message is SiteChanged =>
-  typeof message === 'object' && message !== null && (message as SiteChanged).type === 'site-changed';
-
 function banner(config: Config & { credentialsGenerated: boolean }, signInToken: string): string {
-  const editor = `http://localhost:${config.port}`;
+  const editor = process.env.EDITOR_ORIGIN ?? `http://localhost:${config.port}`;
   const token = config.credentialsGenerated
     ? `\n  Auth Token:   ${config.authToken}  (new; saved in ${config.dataDir}/credentials.json)`
     : '';
@@ -23,38 +14,11 @@ function banner(config: Config & { credentialsGenerated: boolean }, signInToken:
 
   Editor:       ${editor}/
   Sign in:      ${editor}/auth/sign-in?token=${signInToken}
-  API:          ${editor}/v1  (HTTP Basic: Account SID + Auth Token)
+  API:          http://localhost:${config.port}/v1  (HTTP Basic: Account SID + Auth Token)
   Account SID:  ${config.accountSid}${token}
   Environments: http://<service>-<digits>[-<suffix>].${config.domainBase}/
   Data:         ${config.dataDir}
 `;
-}
-
-async function serve(config: Config, signInToken: string) {
-  // Workers leave tmp/ alone: another process may be writing there; the primary swept it.
-  const { app, ctx } = await buildApp(config, { signInToken, sweepTmp: !cluster.isWorker });
-  if (cluster.isWorker) {
-    // Every process keeps its own in-memory site index; a deploy made in one reloads it in all.
-    ctx.sites.onChange = (environmentSid) =>
-      process.send?.({ type: 'site-changed', environmentSid } satisfies SiteChanged);
-    process.on('message', (message) => {
-      if (isSiteChanged(message)) ctx.sites.reload(message.environmentSid);
-    });
-  }
-  try {
-    await app.listen({ port: config.port, host: config.host });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    console.error(
-      code === 'EADDRINUSE'
-        ? `Port ${config.port} on ${config.host} is in use: stop what is using it, or choose another with PORT.`
-        : `Could not listen on ${config.host}:${config.port}: ${(err as Error).message}`,
-    );
-    process.exit(1);
-  }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => void app.close().then(() => process.exit(0)));
-  }
 }
 
 const config = loadConfig();
@@ -109,6 +73,8 @@ if (config.workers > 1 && cluster.isPrimary) {
   }
 } else {
   const signInToken = process.env.ASSETS_STUDIO_SIGN_IN_TOKEN ?? randomBytes(24).toString('base64url');
+  // Loaded only here: the cluster primary relays messages and needs none of the app.
+  const { serve } = await import('./server.ts');
   await serve(config, signInToken);
   if (cluster.isPrimary) console.log(banner(config, signInToken));
 }

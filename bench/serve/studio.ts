@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -7,6 +7,12 @@ import { waitForHttp } from './wait.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Bundles the server from the current sources, so that what is measured is what ships. */
+export function buildServer(): void {
+  const result = spawnSync(process.execPath, [join(REPO, 'scripts/build-server.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building the server failed');
+}
+
 export interface Studio {
   child: ChildProcess;
   origin: string;
@@ -14,13 +20,14 @@ export interface Studio {
 }
 
 /**
- * The real server (app/server/main.ts) in its own process, so that it does not share an event
+ * The real server as it ships (the bundle in dist/server) in its own process, so that it does not share an event
  * loop with the benchmark, with known credentials and request logs off.
  */
 export async function startStudio(dataDir: string, port: number): Promise<Studio> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'app/server/main.ts')], {
+  buildServer();
+  const child = spawn(process.execPath, [join(REPO, 'dist/server/main.js')], {
     cwd: REPO,
     env: {
       ...process.env,

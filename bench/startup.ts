@@ -1,0 +1,107 @@
+/**
+ * Start-up benchmark: time from spawning the server to its API answering, and the memory of all
+ * its processes once idle, for the shipped bundle (dist/server) and for the same sources run
+ * through tsx (the reference, measured in the same run). Each round uses a fresh data directory.
+ * A benchmark, not a test: it prints figures and exits 0 unless setup fails.
+ *
+ *   npx tsx bench/startup.ts        BENCH_RUNS (5) rounds per variant, WORKERS as the server reads it
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildServer } from './serve/studio.ts';
+import { freePort } from './serve/wait.ts';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Variant {
+  label: string;
+  args: string[];
+}
+
+const VARIANTS: Variant[] = [
+  { label: 'bundle (dist/server, what ships)', args: [join(REPO, 'dist/server/main.js')] },
+  { label: 'tsx on the sources (before)', args: ['--import', 'tsx', join(REPO, 'app/server/main.ts')] },
+];
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+export function treeRss(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = readFileSync(`/proc/${name}/status`, 'utf-8');
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      rss.set(Number(name), kb * 1024);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+async function round(variant: Variant): Promise<{ ms: number; rss: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-startup-'));
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, variant.args, {
+    cwd: REPO,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG: 'false', NODE_ENV: 'production' },
+    stdio: 'ignore',
+  });
+  try {
+    let ms = 0;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${variant.label}: the server exited (${child.exitCode})`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/v1/Services`);
+        await res.arrayBuffer();
+        ms = performance.now() - started;
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      if (performance.now() - started > 30_000) throw new Error(`${variant.label}: no answer in 30 s`);
+    }
+    // Idle: let start-up garbage be collected before reading memory.
+    await new Promise((r) => setTimeout(r, 1500));
+    return { ms, rss: treeRss(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+buildServer();
+const results: { label: string; ms: number; mb: number }[] = [];
+for (const variant of VARIANTS) {
+  const rounds = [];
+  for (let i = 0; i < RUNS; i++) rounds.push(await round(variant));
+  results.push({
+    label: variant.label,
+    ms: median(rounds.map((r) => r.ms)),
+    mb: median(rounds.map((r) => r.rss)) / 1024 / 1024,
+  });
+}
+console.log(`\nStart-up, median of ${RUNS} rounds (WORKERS=${process.env.WORKERS ?? 'default'}):`);
+console.log('| variant | start → API answering | idle memory, all processes |');
+console.log('|---|---|---|');
+for (const r of results) console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.mb.toFixed(0)} MB |`);
+const [bundle, before] = results as [(typeof results)[0], (typeof results)[0]];
+console.log(`\nbundle ÷ tsx: time ${(bundle.ms / before.ms).toFixed(2)}, memory ${(bundle.mb / before.mb).toFixed(2)}`);
