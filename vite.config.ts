@@ -1,15 +1,19 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// The server serves dist/ui in production; `npm run dev` proxies the API to a running server.
+// The server serves dist/ui in production; in `npm run dev` Vite serves the editor and passes /v1
+// and /auth to the API server. The Host header is passed as the browser sent it (no changeOrigin):
+// the server's CSRF check compares the Origin with it.
+const api = { target: process.env.ASSETS_STUDIO_API ?? 'http://127.0.0.1:3000', changeOrigin: false };
+
 export default defineConfig({
   plugins: [react()],
   // The main chunk (React, Radix, TanStack, zod) is ~550 kB before gzip; CodeMirror loads on its own.
   build: { outDir: 'dist/ui', emptyOutDir: true, chunkSizeWarningLimit: 700 },
   server: {
     proxy: {
-      '/v1': 'http://127.0.0.1:3000',
-      '/auth': 'http://127.0.0.1:3000',
+      '/v1': api,
+      '/auth': api,
     },
   },
   test: {
