@@ -13,6 +13,7 @@ import { authRoutes, requireAuth } from './auth.ts';
 import { resumeBuilds } from './builds/run-build.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
+import { limitConnections } from './connections.ts';
 import { ApiError } from './errors.ts';
 import { BodyCache } from './runtime/body-cache.ts';
 import { createRuntimeHandler } from './runtime/serve.ts';
@@ -52,8 +53,8 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     logger: config.log ? { level: 'warn' } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    serverFactory: (handler) =>
-      createServer((req: IncomingMessage, res: ServerResponse) => {
+    serverFactory: (handler) => {
+      const server = createServer((req: IncomingMessage, res: ServerResponse) => {
         if (runtime(req, res)) return;
         // A name under the environments' base that no environment has: never the editor there.
         if (req.headers.host?.toLowerCase().endsWith(`.${config.domainBase}`)) {
@@ -62,7 +63,10 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
           return;
         }
         handler(req, res);
-      }),
+      });
+      limitConnections(server, { idleMs: config.idleTimeoutMs, perAddress: config.maxConnectionsPerAddress });
+      return server;
+    },
   });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {

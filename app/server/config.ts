@@ -21,6 +21,10 @@ export interface Config {
   log: boolean;
   /** Server processes sharing the port (each serves API, editor and environment domains). */
   workers: number;
+  /** A connection with no bytes moving either way for this long is closed (stalled readers included). */
+  idleTimeoutMs: number;
+  /** Open connections one client address may hold per process; 0 for no limit. */
+  maxConnectionsPerAddress: number;
 }
 
 interface Credentials {
@@ -56,6 +60,14 @@ function cacheMegabytes(value: string | undefined): number {
   return n;
 }
 
+function wholeNumber(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new Error(`${name} must be a whole number from 0 to ${max}, not ${value}`);
+  return n;
+}
+
 function workerCount(value: string | undefined): number {
   if (value === undefined || value === '') return Math.min(availableParallelism(), 4);
   const n = Number(value);
@@ -81,6 +93,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
     cacheBytes: cacheMegabytes(env.ASSET_CACHE_MB) * 1024 * 1024,
     log: env.LOG !== 'false',
     workers: workerCount(env.WORKERS),
+    idleTimeoutMs: wholeNumber('IDLE_TIMEOUT_SECONDS', env.IDLE_TIMEOUT_SECONDS, 30, 3600) * 1000,
+    // Behind a proxy every client shares its address: no per-address limit unless set.
+    maxConnectionsPerAddress: wholeNumber(
+      'MAX_CONNECTIONS_PER_ADDRESS',
+      env.MAX_CONNECTIONS_PER_ADDRESS,
+      env.TRUST_PROXY === 'true' ? 0 : 256,
+      1_000_000,
+    ),
     credentialsGenerated: generated,
   };
 }

@@ -37,6 +37,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     cacheBytes: 64 * 1024 * 1024,
     log: false,
     workers: 1,
+    idleTimeoutMs: 30_000,
+    maxConnectionsPerAddress: 256,
     ...overrides,
   };
   const { app, signInToken } = await buildApp(config);

@@ -1,60 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClient } from './test-client.ts';
-import type { TestServer } from './test-server.ts';
+import { startServerProcess, type ServerProcess } from './test-process.ts';
 
 // The server as `npm start` runs it, with two processes sharing the port.
-let child: ChildProcess;
-let server: TestServer;
+let server: ServerProcess;
 let banner = '';
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-workers-'));
-  const accountSid = `AC${randomBytes(16).toString('hex')}`;
-  const authToken = randomBytes(16).toString('hex');
-  child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
-    env: {
-      ...process.env,
-      WORKERS: '2',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG: 'false',
-      TWILIO_ACCOUNT_SID: accountSid,
-      TWILIO_AUTH_TOKEN: authToken,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (banner += chunk.toString()));
-  for (let i = 0; i < 300 && !banner.includes('Data:'); i++) await new Promise((r) => setTimeout(r, 50));
-  server = {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    accountSid,
-    authToken,
-    authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
-    dataDir,
-    signInToken: /token=([\w-]+)/.exec(banner)?.[1] ?? '',
-    config: {} as TestServer['config'],
-    close: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  server = await startServerProcess({ WORKERS: '2' });
+  banner = server.output();
 });
 
 afterAll(() => server.close());

@@ -25,7 +25,7 @@ describe('BodyCache', () => {
 
   it('serves the bytes of the file and keeps them', async () => {
     const cache = new BodyCache(100, 1000);
-    const body = await cache.load('a', file('a', 10));
+    const body = await cache.load('a', file('a', 10), 10)!;
     expect(body).toEqual(Buffer.alloc(10, 'a'.charCodeAt(0)));
     expect(cache.get('a')).toBe(body);
     expect(cache.size).toBe(10);
@@ -34,24 +34,24 @@ describe('BodyCache', () => {
   it('reads a file once for concurrent requests', async () => {
     const cache = new BodyCache(100, 1000);
     const path = file('a', 10);
-    const [first, second] = await Promise.all([cache.load('a', path), cache.load('a', path)]);
+    const [first, second] = await Promise.all([cache.load('a', path, 10), cache.load('a', path, 10)]);
     expect(first).toBe(second);
   });
 
   it('does not keep bodies over the entry limit', async () => {
     const cache = new BodyCache(100, 1000);
-    await cache.load('big', file('big', 101));
+    expect(cache.load('big', file('big', 101), 101)).toBeNull();
     expect(cache.get('big')).toBeUndefined();
     expect(cache.size).toBe(0);
   });
 
   it('never holds more than its budget and evicts what was not served since', async () => {
     const cache = new BodyCache(100, 300);
-    for (const key of ['a', 'b', 'c']) await cache.load(key, file(key, 100));
+    for (const key of ['a', 'b', 'c']) await cache.load(key, file(key, 100), 100);
     cache.get('a');
-    await cache.load('d', file('d', 100));
+    await cache.load('d', file('d', 100), 100);
     expect(cache.size).toBeLessThanOrEqual(300);
-    // "a" was served after it was stored, so "b" (the oldest not served) goes.
+    // "a" was served after it was stored, so "b" (the least recently used) goes.
     expect(cache.get('a')).toBeDefined();
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('c')).toBeDefined();
@@ -61,10 +61,20 @@ describe('BodyCache', () => {
   it('stays within budget when every entry is in use', async () => {
     const cache = new BodyCache(100, 250);
     for (const key of ['a', 'b', 'c', 'd', 'e']) {
-      await cache.load(key, file(key, 100));
+      await cache.load(key, file(key, 100), 100);
       for (const seen of ['a', 'b', 'c', 'd', 'e']) cache.get(seen);
       expect(cache.size).toBeLessThanOrEqual(250);
     }
     expect(cache.get('e')).toBeDefined();
+  });
+
+  it('reads no more at once than its budget: past it, load declines and the caller streams', async () => {
+    const cache = new BodyCache(100, 250);
+    const loads = ['a', 'b', 'c', 'd'].map((key) => cache.load(key, file(key, 100), 100));
+    expect(loads.filter((load) => load !== null)).toHaveLength(2);
+    expect(cache.pending).toBe(200);
+    await Promise.all(loads);
+    expect(cache.pending).toBe(0);
+    expect(cache.load('c', file('c', 100), 100)).not.toBeNull();
   });
 });

@@ -1,10 +1,5 @@
 import { readFile } from 'node:fs/promises';
-
-interface Entry {
-  body: Buffer;
-  /** Served since it was last passed over for eviction (second-chance LRU). */
-  used: boolean;
-}
+import { LRUCache } from 'lru-cache';
 
 /** Largest body kept: a 5 MiB audio file still fits, and one body never takes more than 1/8 of the budget. */
 export function maxEntryFor(maxTotal: number): number {
@@ -13,19 +8,26 @@ export function maxEntryFor(maxTotal: number): number {
 
 /**
  * Bytes of recently served assets, keyed by sha256 (content never changes under a hash, so there
- * is nothing to invalidate), at most `maxTotal` bytes in all. A hit only sets a flag — no
- * reordering on the hot path; eviction goes from the oldest entry and gives entries used since
- * they were last looked at another round (the "clock" approximation of least recently used).
+ * is nothing to invalidate), least recently used evicted first, at most `maxTotal` bytes kept.
+ * Bodies being read count against a budget of their own (also `maxTotal`), so that many first
+ * requests for different large files at once cannot read them all into memory: past it, load()
+ * declines and the caller streams from disk.
  */
 export class BodyCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Buffer>;
   private readonly loading = new Map<string, Promise<Buffer>>();
-  private total = 0;
+  private loadingBytes = 0;
 
   constructor(
     readonly maxEntry: number,
     readonly maxTotal: number,
-  ) {}
+  ) {
+    this.entries = new LRUCache<string, Buffer>({
+      maxSize: Math.max(1, maxTotal),
+      maxEntrySize: Math.max(1, Math.min(maxEntry, maxTotal)),
+      sizeCalculation: (body) => Math.max(1, body.length),
+    });
+  }
 
   /** A cache whose largest entry follows from the budget (see maxEntryFor). */
   static forBudget(maxTotal: number): BodyCache {
@@ -34,46 +36,38 @@ export class BodyCache {
 
   /** Bytes currently held. */
   get size(): number {
-    return this.total;
+    return this.entries.calculatedSize;
+  }
+
+  /** Bytes being read into memory right now. */
+  get pending(): number {
+    return this.loadingBytes;
   }
 
   /** A cached body (and marks it recently used), or undefined. */
   get(sha256: string): Buffer | undefined {
-    const entry = this.entries.get(sha256);
-    if (entry === undefined) return undefined;
-    entry.used = true;
-    return entry.body;
+    return this.entries.get(sha256);
   }
 
-  /** Reads the file once however many requests ask at the same time, and keeps it if it fits. */
-  load(sha256: string, file: string): Promise<Buffer> {
-    let pending = this.loading.get(sha256);
-    if (!pending) {
-      pending = readFile(file)
-        .then((body) => {
-          this.put(sha256, body);
-          return body;
-        })
-        .finally(() => this.loading.delete(sha256));
-      this.loading.set(sha256, pending);
-    }
-    return pending;
-  }
-
-  private put(sha256: string, body: Buffer): void {
-    if (body.length > this.maxEntry || body.length > this.maxTotal || this.entries.has(sha256)) return;
-    this.entries.set(sha256, { body, used: false });
-    this.total += body.length;
-    while (this.total > this.maxTotal) {
-      const [key, entry] = this.entries.entries().next().value!;
-      this.entries.delete(key);
-      // The body just stored stays: it is about to be served.
-      if (entry.used || key === sha256) {
-        entry.used = false;
-        this.entries.set(key, entry);
-      } else {
-        this.total -= entry.body.length;
-      }
-    }
+  /**
+   * Reads the file once however many requests ask at the same time, and keeps it if it fits; null
+   * when `size` is over the entry limit or bodies already being read leave no room for it.
+   */
+  load(sha256: string, file: string, size: number): Promise<Buffer> | null {
+    const pending = this.loading.get(sha256);
+    if (pending) return pending;
+    if (size > this.maxEntry || size > this.maxTotal || this.loadingBytes + size > this.maxTotal) return null;
+    this.loadingBytes += size;
+    const load = readFile(file)
+      .then((body) => {
+        if (body.length <= this.maxEntry) this.entries.set(sha256, body);
+        return body;
+      })
+      .finally(() => {
+        this.loadingBytes -= size;
+        this.loading.delete(sha256);
+      });
+    this.loading.set(sha256, load);
+    return load;
   }
 }

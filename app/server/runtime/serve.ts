@@ -109,19 +109,18 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
       res.end();
       return;
     }
-    if (route.size > cache.maxEntry) {
-      pipeFile(res, route.file);
-      return;
-    }
     const cached = cache.get(route.sha256);
     if (cached) {
       res.end(cached);
       return;
     }
-    cache.load(route.sha256, route.file).then(
-      (body) => res.end(body),
-      () => res.destroy(),
-    );
+    const loading = cache.load(route.sha256, route.file, route.size);
+    if (loading === null) pipeFile(res, route.file);
+    else
+      loading.then(
+        (body) => res.end(body),
+        () => res.destroy(),
+      );
   }
 
   return function handle(req: IncomingMessage, res: ServerResponse): boolean {
@@ -162,8 +161,11 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
   };
 }
 
+/** Bytes read ahead of a slow client, per response streamed from disk (bounds memory per connection). */
+const READ_AHEAD = 64 * 1024;
+
 function pipeFile(res: ServerResponse, file: string, range?: { start: number; end: number }): void {
-  const stream = createReadStream(file, { ...range, highWaterMark: 1024 * 1024 });
+  const stream = createReadStream(file, { ...range, highWaterMark: READ_AHEAD });
   stream.on('error', () => res.destroy());
   res.on('close', () => stream.destroy());
   stream.pipe(res);
