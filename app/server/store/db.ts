@@ -112,17 +112,59 @@ const MIGRATIONS: string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // Every change to what an environment serves, in commit order, written by the same transaction
+  // (triggers), so that every server process can catch up on what it has not seen. Kept 10 minutes.
+  `
+  CREATE TABLE site_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    environment_sid TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE TRIGGER site_changes_on_insert AFTER INSERT ON environments BEGIN
+    DELETE FROM site_changes WHERE at < unixepoch() - 600;
+    INSERT INTO site_changes (environment_sid, at) VALUES (NEW.sid, unixepoch());
+  END;
+  CREATE TRIGGER site_changes_on_deploy AFTER UPDATE OF build_sid, domain_name ON environments BEGIN
+    DELETE FROM site_changes WHERE at < unixepoch() - 600;
+    INSERT INTO site_changes (environment_sid, at) VALUES (NEW.sid, unixepoch());
+  END;
+  CREATE TRIGGER site_changes_on_delete AFTER DELETE ON environments BEGIN
+    DELETE FROM site_changes WHERE at < unixepoch() - 600;
+    INSERT INTO site_changes (environment_sid, at) VALUES (OLD.sid, unixepoch());
+  END;
+  `,
 ];
+
+const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating if needed) the SQLite file and brings its schema up to date. */
 export function openDb(file: string): Db {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  // First, so that every statement after it waits for a lock instead of failing.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  enableWal(db);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/**
+ * Switching a new file to WAL needs an exclusive lock. While another connection holds the write
+ * lock (another process migrating a fresh data directory), SQLite answers SQLITE_BUSY at once
+ * instead of calling the busy handler, to avoid a deadlock: wait and retry instead.
+ */
+function enableWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }
 
 function migrate(db: Db): void {
