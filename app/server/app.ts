@@ -30,6 +30,9 @@ const API_CORS = [
   ['Access-Control-Expose-Headers', 'ETag'],
 ] as const;
 
+/** How often each process applies site changes made by others (deploys are live everywhere within a second). */
+const SITE_CATCH_UP_MS = 250;
+
 function twilioError(status: number, code: number, message: string) {
   return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }
@@ -134,6 +137,10 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
   });
 
   resumeBuilds(ctx);
-  app.addHook('onClose', async () => store.close());
+  const catchUp = setInterval(() => sites.catchUp(), SITE_CATCH_UP_MS).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(catchUp);
+    store.close();
+  });
   return { app, ctx, signInToken };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +74,46 @@ describe('several server processes', () => {
     expect(code).toBe(1);
     expect(output).toContain(`Port ${server.port} on 127.0.0.1 is in use`);
     expect(output).toContain('A server process could not start');
+  });
+});
+
+describe('a process that starts while a deploy happens', () => {
+  it('serves the deploy within a second once it is up (started slowly, after a crash)', async () => {
+    const slow = await startServerProcess({ WORKERS: '2', TEST_START_DELAY_MS: '1500' });
+    try {
+      const client = testClient(slow);
+      const svc = (await client.service('restart')).sid;
+      const env = await client.environment(svc);
+      const first = await client.asset(svc, '/page.txt', 'first');
+      await client.deploy(svc, env.sid, (await client.build(svc, [first.versionSid])).sid);
+
+      // Kill one process: the primary starts another, which reads the sites and then, 1.5 s later, serves.
+      const [victim] = readFileSync(`/proc/${slow.child.pid}/task/${slow.child.pid}/children`, 'utf-8')
+        .trim()
+        .split(/\s+/)
+        .map(Number);
+      process.kill(victim!, 'SIGKILL');
+      const loaded = /test: process (\d+) has read the sites/g;
+      const started = () => [...slow.output().matchAll(loaded)].map((m) => Number(m[1]));
+      for (let i = 0; i < 200 && started().length < 3; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(started()).toHaveLength(3);
+      // Deployed while the new process is between reading the sites and serving.
+      const second = await client.upload(`/v1/Services/${svc}/Assets/${first.assetSid}/Versions`, {
+        Path: '/page.txt',
+        Visibility: 'public',
+        Content: 'second',
+      });
+      const deployed = await client.deploy(svc, env.sid, (await client.build(svc, [second.json!.sid])).sid);
+      expect(deployed.status).toBe(201);
+
+      // Once the new process is up (1.5 s after it started) plus one second, every process serves it.
+      await new Promise((r) => setTimeout(r, 2000));
+      const bodies = await Promise.all(
+        Array.from({ length: 32 }, () => client.site(env.domain_name, '/page.txt').then((r) => r.body.toString())),
+      );
+      expect(new Set(bodies)).toEqual(new Set(['second']));
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -74,8 +74,26 @@ export class SiteIndex {
   /** Told of every change made here, so that other server processes can reload the environment. */
   onChange: ((environmentSid: string) => void) | null = null;
 
+  /** The last change of the site_changes journal this index has applied. */
+  private seen: number;
+
   constructor(private readonly store: Store) {
+    // Read the journal's position first: a change committed while the list loads is applied again
+    // by catchUp(), never missed.
+    this.seen = store.siteChanges.last();
     for (const env of store.environments.all()) this.load(env);
+  }
+
+  /**
+   * Applies every change committed since the last call, whichever process made it. Run on a short
+   * timer: the guarantee that every process serves a deploy within a second rests on this, not on
+   * the (faster) messages between processes, which a process that is starting can miss.
+   */
+  catchUp(): void {
+    for (const change of this.store.siteChanges.since(this.seen)) {
+      this.seen = change.seq;
+      this.reload(change.environment_sid);
+    }
   }
 
   /** The site on `host`; null for an environment with no deployment; undefined for other hosts. */

@@ -7,6 +7,7 @@ import { environmentsRepo } from './environments-repo.ts';
 import { filesRepo, type VersionRow } from './files-repo.ts';
 import { servicesRepo } from './services-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
+import { siteChangesRepo } from './site-changes-repo.ts';
 import { logsRepo, variablesRepo } from './variables-repo.ts';
 
 /** Everything persistent: the SQLite metadata and the blob files, under one data directory. */
@@ -34,6 +35,7 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
     variables: variablesRepo(db),
     logs: logsRepo(db),
     sessions: sessionsRepo(db),
+    siteChanges: siteChangesRepo(db),
     close: () => db.close(),
     /** Records a version and moves its bytes into place, under one write lock. */
     recordVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, staged: StagedBlob) =>
