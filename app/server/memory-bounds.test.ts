@@ -80,7 +80,9 @@ describe('memory under stalled clients', () => {
     const sockets = await Promise.all(
       Array.from({ length: 200 }, () => stalledReader('127.0.0.99', '/missing').catch(() => null)),
     );
-    const answers = await Promise.all(sockets.map((s) => (s ? drain(s, 1000) : { closed: true, head: '' })));
+    const answers = await Promise.all(
+      sockets.map((s) => (s ? drain(s, 1000) : Promise.resolve({ closed: true, head: '' }))),
+    );
     // Kept-alive connections got their answer and stay open; the 50 over the limit got nothing.
     expect(answers.filter((a) => a.head.startsWith('HTTP/1.1 404')).length).toBe(150);
     expect(answers.filter((a) => a.closed && a.head === '').length).toBe(50);

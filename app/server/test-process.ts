@@ -43,7 +43,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let banner = '';
-  child.stdout!.on('data', (chunk: Buffer) => (banner += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (banner += chunk.toString()));
   for (let i = 0; i < 400 && !banner.includes('Data:'); i++) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
     await new Promise((r) => setTimeout(r, 50));
