@@ -11,11 +11,38 @@ export function pathProblem(path: string): string | null {
   if (path.includes('\\')) return 'Path must not contain a backslash';
   if (path.includes('#')) return 'Path must not contain "#"';
   if (path.includes('?')) return 'Path must not contain "?"';
+  // Browsers and servers decode these before matching ("%2e%2e" is ".."): the characters themselves are fine.
+  if (/%[0-9a-f]{2}/i.test(path)) return 'Path must not contain percent-encoded characters ("%xx"): use the characters';
+  if (!isWellFormed(path)) return 'Path must be valid Unicode text';
   if (path.split('/').some((segment) => segment === '..' || segment === '.')) {
     return 'Path must not contain "." or ".." segments';
   }
   if (path.includes('//')) return 'Path must not contain empty segments ("//")';
   return null;
+}
+
+/** False for strings with a lone surrogate (they have no UTF-8 form, so no URL). */
+function isWellFormed(text: string): boolean {
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
+
+/**
+ * The URL path an asset or function at `path` is served at: each character that is not allowed
+ * as is in a URL path, percent-encoded as UTF-8. For every path that pathProblem accepts, browsers
+ * keep this as it is, and pathOfUrlPath gives the path back.
+ */
+export function urlPathOf(path: string): string {
+  return encodeURI(path);
+}
+
+/** The path a request's URL path names (percent-decoded), or null when it cannot be decoded. */
+export function pathOfUrlPath(urlPath: string): string | null {
+  if (!urlPath.includes('%')) return urlPath;
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
 }
 
 /** Adds the leading slash Twilio adds when a client leaves it out. */

@@ -1,8 +1,9 @@
+import { urlPathOf } from './paths.ts';
 import type { Visibility } from './visibility.ts';
 
 /** The URL an asset is served at on an environment: <scheme>://<domain_name><path>. */
 export function assetUrl(scheme: 'http' | 'https', domainName: string, path: string): string {
-  return `${scheme}://${domainName}${encodeURI(path)}`;
+  return `${scheme}://${domainName}${urlPathOf(path)}`;
 }
 
 /** Why an asset has no URL to copy, or null when it has one. */

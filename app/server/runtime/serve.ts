@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pathOfUrlPath } from '../../shared/paths.ts';
 import { BodyCache } from './body-cache.ts';
 import { validSignature } from './signature.ts';
 import type { Route, SiteIndex } from './sites.ts';
@@ -21,13 +22,7 @@ function plain(res: ServerResponse, status: number, message: string, extra: stri
 
 function decodePath(target: string): string | null {
   const q = target.indexOf('?');
-  const raw = q === -1 ? target : target.slice(0, q);
-  if (!raw.includes('%')) return raw;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
+  return pathOfUrlPath(q === -1 ? target : target.slice(0, q));
 }
 
 function notModified(req: IncomingMessage, route: Route): boolean {
