@@ -16,7 +16,8 @@ import type { Ctx } from './context.ts';
 import { limitConnections } from './connections.ts';
 import { ApiError } from './errors.ts';
 import { BodyCache } from './runtime/body-cache.ts';
-import { createRuntimeHandler } from './runtime/serve.ts';
+import { requestHost } from './runtime/host.ts';
+import { createRuntimeHandler, plainResponse } from './runtime/serve.ts';
 import { SiteIndex } from './runtime/sites.ts';
 import { openStore } from './store/store.ts';
 
@@ -58,12 +59,18 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) => {
       const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-        if (runtime(req, res)) return;
-        // A name under the environments' base that no environment has: never the editor there.
-        if (req.headers.host?.toLowerCase().endsWith(`.${config.domainBase}`)) {
-          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
-          res.end('No environment has this domain\n');
+        const host = requestHost(req, config.trustProxy);
+        if (host === null) {
+          plainResponse(res, 400, 'Bad Request: the Host header is not a host name with an optional port');
           return;
+        }
+        if (host !== undefined) {
+          if (runtime(req, res, host)) return;
+          // A name under the environments' base that no environment has: never the editor there.
+          if (host.name.endsWith(`.${config.domainBase}`)) {
+            plainResponse(res, 404, 'No environment has this domain');
+            return;
+          }
         }
         handler(req, res);
       });

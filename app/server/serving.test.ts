@@ -156,6 +156,36 @@ describe('an environment domain', () => {
     expect((await client.site(env.domain_name, '/v1/Services')).status).toBe(404);
   });
 
+  it('serves the site for a fully qualified name (trailing dot) and refuses a malformed Host', async () => {
+    const [name, port] = env.domain_name.split(':') as [string, string];
+    const dotted = await client.site(`${name}.:${port}`, '/styles.css');
+    expect(dotted.status).toBe(200);
+    expect(dotted.body).toEqual(fixture('styles.css'));
+    expect((await client.site(`${name.toUpperCase()}:${port}`, '/styles.css')).status).toBe(200);
+    for (const host of [`${name}:${port}x`, `${name}:99999`, `${name}:`, `${name} evil:${port}`]) {
+      const res = await client.site(host, '/styles.css');
+      expect(res.status, host).toBe(400);
+      expect(res.body.toString(), host).not.toContain('<div id="root">');
+    }
+    // A dotted name under the environments' base that no environment has is never the editor.
+    expect((await client.site(`nobody-0000.${server.config.domainBase.replace(':', '.:')}`, '/')).status).toBe(404);
+  });
+
+  it('checks a signature against the Host as the client wrote it', async () => {
+    const [name, port] = env.domain_name.split(':') as [string, string];
+    const host = `${name}.:${port}`;
+    const signature = twilio.getExpectedTwilioSignature(server.authToken, `http://${host}/greeting.xml`, {});
+    const res = await client.site(host, '/greeting.xml', { headers: { 'X-Twilio-Signature': signature } });
+    expect(res.status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-Host unless TRUST_PROXY is set', async () => {
+    const res = await client.site(`127.0.0.1:${server.port}`, '/styles.css', {
+      headers: { 'X-Forwarded-Host': env.domain_name },
+    });
+    expect(res.status).not.toBe(200);
+  });
+
   it('answers 404 on an environment with nothing deployed', async () => {
     const staging = await client.environment(serviceSid, 'staging', 'stage');
     expect(staging.domain_name).toMatch(/-stage\.localhost:\d+$/);
@@ -240,6 +270,27 @@ describe('deploying', () => {
       expect(res.body.equals(fixture('styles.css'))).toBe(true);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('behind a trusted proxy (TRUST_PROXY)', () => {
+  it('routes by X-Forwarded-Host and checks signatures against the URL the client used', async () => {
+    const proxied = await startTestServer({ trustProxy: true, dataDir: server.dataDir });
+    try {
+      const proxiedClient = testClient(proxied);
+      const publicHost = env.domain_name;
+      const through = (path: string, headers: Record<string, string> = {}) =>
+        proxiedClient.site('10.0.0.5:8080', path, {
+          headers: { 'X-Forwarded-Host': publicHost, 'X-Forwarded-Proto': 'https', ...headers },
+        });
+      expect((await through('/styles.css')).status).toBe(200);
+      const signature = twilio.getExpectedTwilioSignature(proxied.authToken, `https://${publicHost}/greeting.xml`, {});
+      expect((await through('/greeting.xml', { 'X-Twilio-Signature': signature })).status).toBe(200);
+      const wrongUrl = twilio.getExpectedTwilioSignature(proxied.authToken, `https://10.0.0.5:8080/greeting.xml`, {});
+      expect((await through('/greeting.xml', { 'X-Twilio-Signature': wrongUrl })).status).toBe(403);
+    } finally {
+      await proxied.close();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOfUrlPath } from '../../shared/paths.ts';
 import { BodyCache } from './body-cache.ts';
 import { validSignature } from './signature.ts';
+import type { RequestHost } from './host.ts';
 import type { Route, SiteIndex } from './sites.ts';
 
 export interface ServeOptions {
@@ -14,7 +15,8 @@ export interface ServeOptions {
 
 const TEXT_HEADERS = ['Content-Type', 'text/plain; charset=utf-8', 'X-Content-Type-Options', 'nosniff'];
 
-function plain(res: ServerResponse, status: number, message: string, extra: string[] = []): void {
+/** A short text answer, with the headers every answer on an environment domain has. */
+export function plainResponse(res: ServerResponse, status: number, message: string, extra: string[] = []): void {
   const body = Buffer.from(`${message}\n`);
   res.writeHead(status, [...TEXT_HEADERS, ...extra, 'Content-Length', String(body.length)]);
   res.end(res.req.method === 'HEAD' ? undefined : body);
@@ -82,7 +84,7 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
     }
     const range = parseRange(req, route);
     if (range === 'unsatisfiable') {
-      plain(res, 416, 'Range Not Satisfiable', ['Content-Range', `bytes */${route.size}`]);
+      plainResponse(res, 416, 'Range Not Satisfiable', ['Content-Range', `bytes */${route.size}`]);
       return;
     }
     const head = req.method === 'HEAD';
@@ -118,23 +120,22 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
       );
   }
 
-  return function handle(req: IncomingMessage, res: ServerResponse): boolean {
-    const host = req.headers.host?.toLowerCase();
-    if (host === undefined) return false;
-    const site = sites.get(host);
+  return function handle(req: IncomingMessage, res: ServerResponse, host: RequestHost): boolean {
+    const site = sites.get(host.name);
     if (site === undefined) return false;
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      plain(res, 405, 'Method Not Allowed', ['Allow', 'GET, HEAD']);
+      plainResponse(res, 405, 'Method Not Allowed', ['Allow', 'GET, HEAD']);
       return true;
     }
     const path = decodePath(req.url ?? '/');
     const route = site && path !== null ? (path === '/' ? site.root : site.routes.get(path)) : undefined;
     if (!route || route.visibility === 'private') {
-      plain(res, 404, 'Not Found');
+      plainResponse(res, 404, 'Not Found');
       return true;
     }
     if (route.visibility === 'protected') {
+      // The URL the client used: its scheme (from the proxy, if trusted) and its Host as written.
       const forwarded = options.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
       const scheme = typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'http';
       const signature = req.headers['x-twilio-signature'];
@@ -143,11 +144,11 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
           options.authToken,
           typeof signature === 'string' ? signature : undefined,
           scheme,
-          req.headers.host!,
+          host.raw,
           req.url ?? '/',
         )
       ) {
-        plain(res, 403, 'Forbidden: this asset is protected and needs a valid X-Twilio-Signature');
+        plainResponse(res, 403, 'Forbidden: this asset is protected and needs a valid X-Twilio-Signature');
         return true;
       }
     }

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+
+const HOSTNAME = /^(?:\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*)$/;
+
+export interface RequestHost {
+  /** As the client wrote it in its URL: what a signature covers. */
+  raw: string;
+  /** Normalised for routing (see normalizeHost). */
+  name: string;
+}
+
+/**
+ * The host a request names, worked out once for every use (environment routing, signatures). With
+ * `trustProxy`, the first X-Forwarded-Host wins over Host (the proxy's client named it). undefined
+ * when there is none; null when it is malformed (a bad port, characters no host name has).
+ */
+export function requestHost(req: IncomingMessage, trustProxy: boolean): RequestHost | null | undefined {
+  const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
+  const raw = typeof forwarded === 'string' && forwarded !== '' ? forwarded.split(',')[0]!.trim() : req.headers.host;
+  if (raw === undefined || raw === '') return undefined;
+  const name = normalizeHost(raw);
+  return name === null ? null : { raw, name };
+}
+
+/** "Demo-1234.LOCALHOST.:3000" → "demo-1234.localhost:3000"; null when it is not a host[:port]. */
+export function normalizeHost(raw: string): string | null {
+  const host = raw.toLowerCase();
+  const colon = host.lastIndexOf(':');
+  const hasPort = colon !== -1 && colon > host.lastIndexOf(']');
+  let name = hasPort ? host.slice(0, colon) : host;
+  const port = hasPort ? host.slice(colon + 1) : '';
+  if (hasPort && (!/^\d{1,5}$/.test(port) || Number(port) > 65535)) return null;
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  if (!HOSTNAME.test(name)) return null;
+  return hasPort ? `${name}:${port}` : name;
+}
