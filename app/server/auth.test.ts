@@ -88,4 +88,43 @@ describe('editor sessions', () => {
     });
     expect(res.status).toBe(403);
   });
+
+  it('is not locked out by a cookie of the same name planted by a page on a sibling domain', async () => {
+    const { cookie, csrf } = await signIn();
+    // What the browser sends after a deployed page set `studio_session=x; domain=…; path=/v1`:
+    // the more specific cookie first.
+    const planted = `studio_session=planted-by-a-page; ${cookie}`;
+    expect((await fetch(`${server.origin}/v1/Services`, { headers: { Cookie: planted } })).status).toBe(200);
+    expect((await fetch(`${server.origin}/auth/session`, { headers: { Cookie: planted } })).status).toBe(200);
+    const write = await createService({ Cookie: planted, 'X-CSRF-Token': csrf, Origin: server.origin });
+    expect(write.status).toBe(201);
+  });
+
+  it('uses a __Host- prefixed, Secure cookie over https', async () => {
+    const proxied = await startTestServer({ trustProxy: true, dataDir: server.dataDir });
+    try {
+      const res = await fetch(`${proxied.origin}/auth/session`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Forwarded-Proto': 'https',
+          Origin: `https://127.0.0.1:${proxied.port}`,
+        },
+        body: JSON.stringify({ accountSid: proxied.accountSid, authToken: proxied.authToken }),
+      });
+      expect(res.status).toBe(200);
+      const setCookie = res.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(
+        /^__Host-studio_session=[\w-]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+; Secure$/,
+      );
+      expect(setCookie).not.toMatch(/Domain=/i);
+      const cookie = setCookie.split(';')[0]!;
+      const session = await fetch(`${proxied.origin}/auth/session`, {
+        headers: { Cookie: `studio_session=planted; ${cookie}`, 'X-Forwarded-Proto': 'https' },
+      });
+      expect(session.status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
 });

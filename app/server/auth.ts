@@ -4,6 +4,12 @@ import type { Ctx } from './context.ts';
 import { ApiError } from './errors.ts';
 
 export const SESSION_COOKIE = 'studio_session';
+/**
+ * Over https the session cookie is `__Host-` prefixed: the browser refuses that name from a page
+ * that sets a Domain or a Path, so a page on an environment domain under the editor's cannot plant
+ * one that shadows it.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 export const CSRF_HEADER = 'x-csrf-token';
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -13,14 +19,28 @@ export const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), d
 
 const unauthenticated = () => new ApiError(401, 20003, 'Authenticate');
 
-function cookieValue(request: FastifyRequest, name: string): string | undefined {
+/** Every value sent for cookie `name`, in the order sent (a browser may send several: other paths, other domains). */
+function cookieValues(request: FastifyRequest, name: string): string[] {
   const header = request.headers.cookie;
-  if (!header) return undefined;
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq !== -1 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
   }
-  return undefined;
+  return values;
+}
+
+/**
+ * The session the request's cookies name: a `__Host-` cookie first, then any value of the plain
+ * one that is a live session (a cookie planted by a sibling domain cannot hide the real one).
+ */
+function sessionOf(ctx: Ctx, request: FastifyRequest) {
+  for (const token of [...cookieValues(request, SECURE_SESSION_COOKIE), ...cookieValues(request, SESSION_COOKIE)]) {
+    const session = ctx.store.sessions.find(token);
+    if (session) return { token, session };
+  }
+  return null;
 }
 
 function credentialsMatch(ctx: Ctx, user: string, password: string): boolean {
@@ -69,20 +89,22 @@ export function requireAuth(ctx: Ctx) {
       if (!credentialsMatch(ctx, basic[0], basic[1])) throw unauthenticated();
       return;
     }
-    const token = cookieValue(request, SESSION_COOKIE);
-    const session = token ? ctx.store.sessions.find(token) : null;
-    if (!session) throw unauthenticated();
-    checkCsrf(request, session.csrfToken);
+    const found = sessionOf(ctx, request);
+    if (!found) throw unauthenticated();
+    checkCsrf(request, found.session.csrfToken);
   };
+}
+
+/** The Set-Cookie value for the session (`__Host-` and Secure over https); Max-Age 0 clears it. */
+function sessionCookie(request: FastifyRequest, token: string, maxAge: number): string {
+  const https = request.protocol === 'https';
+  const name = https ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  return `${name}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${https ? '; Secure' : ''}`;
 }
 
 function startSession(ctx: Ctx, request: FastifyRequest, reply: FastifyReply) {
   const { token, session } = ctx.store.sessions.create(SESSION_TTL_MS);
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  reply.header(
-    'Set-Cookie',
-    `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}${secure}`,
-  );
+  reply.header('Set-Cookie', sessionCookie(request, token, SESSION_TTL_MS / 1000));
   return session;
 }
 
@@ -113,20 +135,22 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, signInToken: string) 
   });
 
   app.get('/auth/session', (request) => {
-    const token = cookieValue(request, SESSION_COOKIE);
-    const session = token ? ctx.store.sessions.find(token) : null;
-    if (!session) throw unauthenticated();
-    return { account_sid: ctx.config.accountSid, csrf_token: session.csrfToken, domain_base: ctx.config.domainBase };
+    const found = sessionOf(ctx, request);
+    if (!found) throw unauthenticated();
+    return {
+      account_sid: ctx.config.accountSid,
+      csrf_token: found.session.csrfToken,
+      domain_base: ctx.config.domainBase,
+    };
   });
 
   app.delete('/auth/session', (request, reply) => {
-    const token = cookieValue(request, SESSION_COOKIE);
-    const session = token ? ctx.store.sessions.find(token) : null;
-    if (token && session) {
-      checkCsrf(request, session.csrfToken);
-      ctx.store.sessions.remove(token);
+    const found = sessionOf(ctx, request);
+    if (found) {
+      checkCsrf(request, found.session.csrfToken);
+      ctx.store.sessions.remove(found.token);
     }
-    reply.header('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    reply.header('Set-Cookie', sessionCookie(request, '', 0));
     return reply.code(204).send();
   });
 }
