@@ -34,6 +34,9 @@ const API_CORS = [
 /** How often each process applies site changes made by others (deploys are live everywhere within a second). */
 const SITE_CATCH_UP_MS = 250;
 
+/** How often each process deletes temp files that processes which died left behind. */
+const TMP_SWEEP_MS = 60_000;
+
 function twilioError(status: number, code: number, message: string) {
   return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }
@@ -145,8 +148,10 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
 
   resumeBuilds(ctx);
   const catchUp = setInterval(() => sites.catchUp(), SITE_CATCH_UP_MS).unref();
+  const sweep = setInterval(() => store.sweepTmp(), TMP_SWEEP_MS).unref();
   app.addHook('onClose', async () => {
     clearInterval(catchUp);
+    clearInterval(sweep);
     store.close();
   });
   return { app, ctx, signInToken };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,41 @@ describe('several server processes', () => {
     expect(code).toBe(1);
     expect(output).toContain(`Port ${server.port} on 127.0.0.1 is in use`);
     expect(output).toContain('A server process could not start');
+  });
+});
+
+describe('a process killed during an upload', () => {
+  it('leaves no temp file once its replacement has started, while the others go on', async () => {
+    const client = testClient(server);
+    const svc = (await client.service('killed')).sid;
+    const asset = (await client.post(`/v1/Services/${svc}/Assets`, { FriendlyName: 'big' })).json!.sid;
+    const boundary = 'x-boundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="Path"\r\n\r\n/big.bin\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="Visibility"\r\n\r\npublic\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="Content"; filename="big.bin"\r\n\r\n`,
+    );
+    const upload = request(`${server.origin}/v1/Services/${svc}/Assets/${asset}/Versions`, {
+      method: 'POST',
+      headers: {
+        Authorization: server.authorization,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': String(head.length + 20 * 1024 * 1024),
+      },
+    });
+    upload.on('error', () => {});
+    upload.write(head);
+    upload.write(Buffer.alloc(1024 * 1024, 1));
+    const tmp = join(server.dataDir, 'tmp');
+    for (let i = 0; i < 100 && readdirSync(tmp).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const [file] = readdirSync(tmp);
+    expect(file).toMatch(/^\d+-/);
+    process.kill(Number(file!.split('-')[0]), 'SIGKILL');
+
+    for (let i = 0; i < 200 && readdirSync(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(tmp)).toEqual([]);
+    expect((await client.get('/v1/Services')).status).toBe(200);
+    upload.destroy();
   });
 });
 

@@ -3,15 +3,41 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BlobStore, sweepTmp, TooLargeError } from './blobs.ts';
-import { openDb } from './db.ts';
+import { openDb, SCHEMA_VERSION } from './db.ts';
 import { openStore } from './store.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'blobs-'));
 const chunks = (...parts: string[]) => Readable.from(parts.map((p) => Buffer.from(p)));
 
 describe('the blob store', () => {
+  it('leaves no empty file when the source fails before the temp file is open', async () => {
+    const dir = fresh();
+    const store = new BlobStore(dir);
+    for (let i = 0; i < 300; i++) {
+      const failing = new Readable({
+        read() {
+          this.destroy(new Error('client went away'));
+        },
+      });
+      await expect(store.write(failing, 100)).rejects.toThrow('client went away');
+    }
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('sweeps, while others write, only the temp files of writers that died', () => {
+    const dir = fresh();
+    new BlobStore(dir);
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    for (const name of [`${dead}-halfway`, `${process.pid}-writing`]) writeFileSync(join(dir, 'tmp', name), 'x');
+    expect(sweepTmp(dir, { all: false })).toBe(1);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([`${process.pid}-writing`]);
+    expect(sweepTmp(dir)).toBe(1);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
   it('stores bytes under their sha256, once however often they are written', async () => {
     const dir = fresh();
     const store = new BlobStore(dir);
@@ -101,12 +127,13 @@ describe('the database', () => {
   it('migrates once and keeps data across reopening', () => {
     const file = join(fresh(), 'studio.db');
     const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.prepare("INSERT INTO services VALUES ('ZS1', 'a', 'A', 1, 0, 'a-1234', 'x', 'x')").run();
     db.close();
     const again = openDb(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(again.prepare('SELECT unique_name FROM services').get()).toEqual({ unique_name: 'a' });
     again.close();
   });

@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -22,11 +31,44 @@ export interface StagedBlob {
 
 const HEAD_BYTES = 512;
 
-/** Deletes what writes interrupted by a crash left in tmp/ (at start, before any write). */
-export function sweepTmp(dataDir: string): void {
+/** A temp file's name starts with the writing process's pid, so that any process can tell whose it is. */
+const tmpName = () => `${process.pid}-${randomBytes(12).toString('hex')}`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes what interrupted writes left in tmp/. With `all`, everything (at start, when no other
+ * process can be writing); otherwise only files whose writer is no longer running (or, for a name
+ * without a pid, untouched for ten minutes), which is safe while other processes write there.
+ */
+export function sweepTmp(dataDir: string, { all = true } = {}): number {
   const tmpDir = join(dataDir, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
-  for (const name of readdirSync(tmpDir)) rmSync(join(tmpDir, name), { force: true });
+  let removed = 0;
+  for (const name of readdirSync(tmpDir)) {
+    const file = join(tmpDir, name);
+    const pid = /^(\d+)-/.exec(name)?.[1];
+    let stale = all || (pid !== undefined && !alive(Number(pid)));
+    if (!stale && pid === undefined) {
+      try {
+        stale = Date.now() - statSync(file).mtimeMs > 10 * 60_000;
+      } catch {
+        continue;
+      }
+    }
+    if (stale) {
+      rmSync(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /**
@@ -52,7 +94,7 @@ export class BlobStore {
 
   /** Streams `source` into tmp/; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
   async write(source: Readable, maxBytes: number): Promise<StagedBlob> {
-    const tmp = join(this.tmpDir, randomBytes(12).toString('hex'));
+    const tmp = join(this.tmpDir, tmpName());
     const hash = createHash('sha256');
     const out = createWriteStream(tmp, { flags: 'wx' });
     let size = 0;
@@ -92,6 +134,9 @@ export class BlobStore {
       await fsyncFile(tmp);
       return { sha256: hash.digest('hex'), size, head: Buffer.concat(headParts), tmp };
     } catch (err) {
+      // The file is opened asynchronously: removing it before the stream has closed could run
+      // before the open and leave an empty file behind.
+      if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
       await rm(tmp, { force: true });
       throw err;
     }

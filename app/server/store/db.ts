@@ -135,6 +135,9 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
+/** The schema version a database has once migrated (user_version). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating if needed) the SQLite file and brings its schema up to date. */

@@ -14,8 +14,9 @@ import { logsRepo, variablesRepo } from './variables-repo.ts';
 export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {}) {
   // Private assets and protected content live here: only the server's user may read a new one.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // Only when no other server process may be writing there (single process, or the primary).
-  if (options.sweepTmp ?? true) sweepTmp(dataDir);
+  // All of tmp/ only when no other server process may be writing there (single process, or the
+  // primary); otherwise what processes that died left.
+  sweepTmp(dataDir, { all: options.sweepTmp ?? true });
   const db = openDb(join(dataDir, 'studio.db'));
   const blobs = new BlobStore(dataDir);
   const files = filesRepo(db);
@@ -37,6 +38,8 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
     sessions: sessionsRepo(db),
     siteChanges: siteChangesRepo(db),
     close: () => db.close(),
+    /** Deletes temp files of writers that died (safe while other processes write). */
+    sweepTmp: () => sweepTmp(dataDir, { all: false }),
     /** Records a version and moves its bytes into place, under one write lock. */
     recordVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, staged: StagedBlob) =>
       db
