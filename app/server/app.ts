@@ -37,6 +37,25 @@ const SITE_CATCH_UP_MS = 250;
 /** How often each process deletes temp files that processes which died left behind. */
 const TMP_SWEEP_MS = 60_000;
 
+/**
+ * The editor's pages load only their own scripts; user content is never on this origin (it is read
+ * from the API as a sandboxed attachment, or shown from blob: URLs). Inline styles are allowed:
+ * the code editor and the menus position themselves with them.
+ */
+const EDITOR_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function twilioError(status: number, code: number, message: string) {
   return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }
@@ -144,6 +163,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'same-origin');
+    reply.header('Content-Security-Policy', EDITOR_CSP);
   });
 
   resumeBuilds(ctx);
