@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/compress-plugin.ts';
 
 // The server serves dist/ui in production; in `npm run dev` Vite serves the editor and passes /v1
 // and /auth to the API server. The Host header is passed as the browser sent it (no changeOrigin):
@@ -7,7 +8,7 @@ import react from '@vitejs/plugin-react';
 const api = { target: process.env.ASSETS_STUDIO_API ?? 'http://127.0.0.1:3000', changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // The main chunk (React, Radix, TanStack, zod) is ~550 kB before gzip; CodeMirror loads on its own.
   build: { outDir: 'dist/ui', emptyOutDir: true, chunkSizeWarningLimit: 700 },
   server: {

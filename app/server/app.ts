@@ -152,6 +152,12 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     wildcard: false,
     index: false,
     serve: existsSync(config.uiDir),
+    // The build writes .br and .gz copies (see scripts/compress-plugin.ts); sent with Vary.
+    preCompressed: true,
+    setHeaders: (reply, path) => {
+      // Vite names everything under assets/ by its content hash: it never changes under a name.
+      reply.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
   });
   app.get('/', (_request, reply) => {
     if (!existsSync(`${config.uiDir}/index.html`)) {
