@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOfUrlPath } from '../../shared/paths.ts';
 import { BodyCache } from './body-cache.ts';
-import { validSignature } from './signature.ts';
+import { signatureChecker } from './signature.ts';
 import type { RequestHost } from './host.ts';
 import type { Route, SiteIndex } from './sites.ts';
 
@@ -75,6 +75,7 @@ function parseRange(req: IncomingMessage, route: Route): RangeResult {
  */
 export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
   const { cache } = options;
+  const validSignature = signatureChecker(options.authToken);
 
   function send(req: IncomingMessage, res: ServerResponse, route: Route): void {
     if (notModified(req, route)) {
@@ -139,15 +140,7 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
       const forwarded = options.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
       const scheme = typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'http';
       const signature = req.headers['x-twilio-signature'];
-      if (
-        !validSignature(
-          options.authToken,
-          typeof signature === 'string' ? signature : undefined,
-          scheme,
-          host.raw,
-          req.url ?? '/',
-        )
-      ) {
+      if (!validSignature(typeof signature === 'string' ? signature : undefined, scheme, host.raw, req.url ?? '/')) {
         plainResponse(res, 403, 'Forbidden: this asset is protected and needs a valid X-Twilio-Signature');
         return true;
       }

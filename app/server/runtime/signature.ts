@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /**
  * X-Twilio-Signature for a request: HMAC-SHA1 of the full URL followed by each POST parameter as
@@ -37,19 +38,34 @@ function urlVariants(scheme: string, host: string, pathAndQuery: string): string
   return variants;
 }
 
-/** True when `signature` is valid for a GET of the URL made of scheme, Host and request target. */
-export function validSignature(
-  authToken: string,
-  signature: string | undefined,
-  scheme: string,
-  host: string,
-  pathAndQuery: string,
-): boolean {
-  if (!signature) return false;
-  let ok = false;
-  // Check every variant (no early exit) so timing does not reveal which one matched.
-  for (const url of urlVariants(scheme, host, pathAndQuery)) {
-    if (safeEqual(expectedSignature(authToken, url), signature)) ok = true;
-  }
-  return ok;
+/**
+ * Checks signatures of GET requests for one Auth Token. The expected signature of a URL never
+ * changes, so the last URLs' signatures are kept (bounded) and a repeated URL costs no HMAC; the
+ * comparison with what the client sent is constant-time either way.
+ */
+export function signatureChecker(authToken: string, maxUrls = 10_000) {
+  const expected = new LRUCache<string, string>({ max: maxUrls });
+  const signatureOf = (url: string) => {
+    let value = expected.get(url);
+    if (value === undefined) {
+      value = expectedSignature(authToken, url);
+      expected.set(url, value);
+    }
+    return value;
+  };
+  /** True when `signature` is valid for a GET of the URL made of scheme, Host and request target. */
+  return function validSignature(
+    signature: string | undefined,
+    scheme: string,
+    host: string,
+    pathAndQuery: string,
+  ): boolean {
+    if (!signature) return false;
+    let ok = false;
+    // Check every variant (no early exit) so timing does not reveal which one matched.
+    for (const url of urlVariants(scheme, host, pathAndQuery)) {
+      if (safeEqual(signatureOf(url), signature)) ok = true;
+    }
+    return ok;
+  };
 }
