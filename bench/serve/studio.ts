@@ -23,7 +23,7 @@ export interface Studio {
  * The real server as it ships (the bundle in dist/server) in its own process, so that it does not share an event
  * loop with the benchmark, with known credentials and request logs off.
  */
-export async function startStudio(dataDir: string, port: number): Promise<Studio> {
+export async function startStudio(dataDir: string, port: number, env: Record<string, string> = {}): Promise<Studio> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
   buildServer();
@@ -38,6 +38,7 @@ export async function startStudio(dataDir: string, port: number): Promise<Studio
       TWILIO_ACCOUNT_SID: accountSid,
       TWILIO_AUTH_TOKEN: authToken,
       LOG: 'false',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -52,7 +53,7 @@ export async function startStudio(dataDir: string, port: number): Promise<Studio
   return { child, origin, authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` };
 }
 
-async function call(
+export async function call(
   studio: Studio,
   method: string,
   path: string,
