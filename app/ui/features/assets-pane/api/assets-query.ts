@@ -25,10 +25,7 @@ export async function fetchAssets(serviceSid: string): Promise<Asset[]> {
   const assets: Asset[] = [];
   let path: string | null = `/v1/Services/${serviceSid}/Assets?PageSize=1000`;
   while (path) {
-    const page: { meta: { next_page_url: string | null } } & Record<string, Asset[]> = await api.get(
-      path,
-      assetsPageSchema,
-    );
+    const page: { meta: { next_page_url: string | null }; assets: Asset[] } = await api.get(path, assetsPageSchema);
     assets.push(...(page.assets ?? []));
     const next = page.meta.next_page_url;
     path = next ? pathOf(next) : null;
