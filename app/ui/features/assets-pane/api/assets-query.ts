@@ -1,12 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
 import { assetSchema, listSchema, type Asset } from '../../../../shared/api-schemas.ts';
+import { knownPath } from '../../../../shared/names.ts';
 import { api } from '../../../lib/api-client.ts';
 import { assetKeys } from '../../../lib/query-keys.ts';
 
 const assetsPageSchema = listSchema('assets', assetSchema);
 
 /** The path an asset is shown (and sorted) by: its latest version's, else its name. */
-export const assetPath = (asset: Asset) => asset.latest_version?.path ?? `/${asset.friendly_name}`;
+export const assetPath = (asset: Asset) => knownPath(asset);
 
 export const byPath = (a: Asset, b: Asset) => {
   const pa = assetPath(a);
