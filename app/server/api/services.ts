@@ -63,7 +63,7 @@ export const serviceRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx
     ...endpoints.remove,
     handler: (request, reply) => {
       const service = serviceOf(ctx, request.params.Sid);
-      const envs = store.environments.list(service.sid, { limit: 10_000, offset: 0 }).items;
+      const envs = store.environments.ofService(service.sid);
       store.services.remove(service.sid);
       for (const env of envs) ctx.sites.forget(env.sid);
       store.collectGarbage();
