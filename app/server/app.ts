@@ -2,13 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { assetRoutes } from './api/assets.ts';
 import { buildRoutes } from './api/builds.ts';
+import { deploymentRoutes } from './api/deployments.ts';
 import { environmentRoutes } from './api/environments.ts';
-import { fileRoutes } from './api/files.ts';
 import { parseForm } from './api/form.ts';
+import { functionRoutes } from './api/functions.ts';
+import { logRoutes } from './api/logs.ts';
 import { serviceRoutes } from './api/services.ts';
-import { variableAndLogRoutes } from './api/variables.ts';
+import { variableRoutes } from './api/variables.ts';
 import { authRoutes, requireAuth } from './auth.ts';
 import { resumeBuilds } from './builds/run-build.ts';
 import type { Config } from './config.ts';
@@ -60,6 +69,18 @@ function twilioError(status: number, code: number, message: string) {
   return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }
 
+function securityHeaders(reply: FastifyReply) {
+  reply.header('X-Content-Type-Options', 'nosniff');
+  reply.header('X-Frame-Options', 'DENY');
+  reply.header('Referrer-Policy', 'same-origin');
+  // A route may set a stricter one of its own (the sandboxed content of a version).
+  if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', EDITOR_CSP);
+}
+
+/** Request bodies are read as sent: a compressed one would be misread, so it is refused. */
+const undecodedEncoding = (header: string | undefined) =>
+  header !== undefined && header.trim() !== '' && header.trim().toLowerCase() !== 'identity' ? header : null;
+
 /**
  * The whole server: environment domains are answered first, straight from the in-memory site
  * index; every other Host gets the /v1 API, the sign-in routes and the editor.
@@ -79,6 +100,16 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     logger: config.log ? { level: 'warn' } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Refusals the router makes before any route runs: Twilio-shaped like every other error.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      securityHeaders(reply);
+      // An over-long segment names no sid or unique name (they are short): nothing is there.
+      const [status, body] =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? [404, twilioError(404, 20404, 'The requested resource was not found')]
+          : [400, twilioError(400, 20001, `The URL is not valid: ${error.message}`)];
+      void reply.code(status).send(body);
+    },
     serverFactory: (handler) => {
       const server = createServer((req: IncomingMessage, res: ServerResponse) => {
         const host = requestHost(req, config.trustProxy);
@@ -107,10 +138,18 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
   // Version uploads read the raw stream themselves (see api/upload.ts).
   app.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null));
 
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
-      if (error.status === 413) reply.header('Connection', 'close');
+      // The rest of a refused body is not worth reading.
+      if (error.status === 413 || error.status === 415) reply.header('Connection', 'close');
       return reply.code(error.status).send(twilioError(error.status, error.code, error.message));
+    }
+    // The shared schemas carry the message for each refusal; the first one is enough.
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.code(400).send(twilioError(400, 20001, error.validation[0]?.message ?? error.message));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -136,13 +175,26 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
       for (const [name, value] of API_CORS) reply.header(name, value);
     });
     api.addHook('onRequest', requireAuth(ctx));
+    api.addHook('onRequest', async (request) => {
+      const encoding = undecodedEncoding(request.headers['content-encoding']);
+      if (encoding) {
+        throw new ApiError(415, 20415, `Content-Encoding ${encoding} is not supported; send the body uncompressed`);
+      }
+    });
     api.options('/v1/*', (_request, reply) => reply.code(204).send());
-    serviceRoutes(api, ctx);
-    environmentRoutes(api, ctx);
-    fileRoutes(api, ctx, 'asset');
-    fileRoutes(api, ctx, 'function');
-    buildRoutes(api, ctx);
-    variableAndLogRoutes(api, ctx);
+    const v1 = api.withTypeProvider<ZodTypeProvider>();
+    for (const routes of [
+      serviceRoutes,
+      environmentRoutes,
+      deploymentRoutes,
+      variableRoutes,
+      logRoutes,
+      assetRoutes,
+      functionRoutes,
+      buildRoutes,
+    ]) {
+      await v1.register(routes, { ctx });
+    }
   });
 
   authRoutes(app, ctx, signInToken);
@@ -165,12 +217,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('Content-Security-Policy', EDITOR_CSP);
-  });
+  app.addHook('onSend', async (_request, reply) => securityHeaders(reply));
 
   resumeBuilds(ctx);
   const catchUp = setInterval(() => sites.catchUp(), SITE_CATCH_UP_MS).unref();

@@ -1,181 +1,70 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { contentTypeForPath } from '../../shared/content-type.ts';
-import { baseName, normalizePath, pathProblem } from '../../shared/paths.ts';
-import { LIMITS, parseVisibility } from '../../shared/visibility.ts';
-import { presentFor, type Ctx } from '../context.ts';
-import { badRequest, notFound } from '../errors.ts';
+import type { FastifyRequest } from 'fastify';
+import { LIMITS, type Visibility } from '../../shared/visibility.ts';
+import type { Ctx } from '../context.ts';
+import { badRequest } from '../errors.ts';
+import type { PageRequest } from '../store/ids.ts';
 import type { FileKind, FileRow } from '../store/files-repo.ts';
-import { asForm, maxLength, requiredString, type Form } from './form.ts';
-import { listEnvelope, parsePaging } from './paging.ts';
-import { serviceOf } from './services.ts';
+import { createVersion } from './create-version.ts';
+import { fileOf, serviceOf } from './lookups.ts';
 import { limitError, receiveVersion } from './upload.ts';
 
-type ServiceParams = { ServiceSid: string };
-type FileParams = ServiceParams & { Sid: string };
-type VersionParams = ServiceParams & { FileSid: string; Sid: string };
+/** A form-encoded Create Version: a copy of another version's bytes (an extension). */
+interface CopyBody {
+  SourceVersionSid: string;
+  Path: string;
+  Visibility: Visibility;
+}
 
-/** Assets and Functions have the same routes; `kind` picks the collection and its keys. */
-export function fileRoutes(app: FastifyInstance, ctx: Ctx, kind: FileKind) {
+/**
+ * What the Assets and Functions routes do, written once: they differ only in `kind` (and in the
+ * names and shapes their responses use, which assets.ts and functions.ts give).
+ */
+export function fileActions(ctx: Ctx, kind: FileKind) {
   const { store } = ctx;
-  const collection = kind === 'asset' ? 'Assets' : 'Functions';
-  const listKey = kind === 'asset' ? 'assets' : 'functions';
-  const versionsKey = kind === 'asset' ? 'asset_versions' : 'function_versions';
-  const base = `/v1/Services/:ServiceSid/${collection}`;
 
-  const fileOf = (serviceSid: string, sid: string): FileRow => {
-    const service = serviceOf(ctx, serviceSid);
-    const file = store.files.find(service.sid, kind, sid);
-    if (!file) throw notFound(`/Services/${serviceSid}/${collection}/${sid}`);
-    return file;
-  };
-  const latestOf = (file: FileRow) =>
-    file.latest_version_sid ? store.files.versionBySid(file.latest_version_sid) : null;
   // Extension: a form-encoded POST with SourceVersionSid makes a version from another version's
   // bytes, so a rename or a visibility change does not send the content again.
-  const copyVersion = (file: FileRow, form: Form) => {
-    const sourceSid = requiredString(form, 'SourceVersionSid');
-    const path = normalizePath(requiredString(form, 'Path'));
-    const problem = pathProblem(path);
-    if (problem) throw badRequest(`${problem}: ${JSON.stringify(path)}`);
-    const visibility = parseVisibility(requiredString(form, 'Visibility'));
-    if (!visibility) throw badRequest('Visibility must be one of public, protected, private');
-    const source = store.files.versionBySid(sourceSid);
+  const copy = (file: FileRow, body: CopyBody) => {
+    const source = store.files.versionBySid(body.SourceVersionSid);
     if (!source || source.service_sid !== file.service_sid || source.kind !== kind) {
-      throw badRequest(`SourceVersionSid ${sourceSid} is not a version of a ${kind} in this service`);
+      throw badRequest(`SourceVersionSid ${body.SourceVersionSid} is not a version of a ${kind} in this service`);
     }
-    if (source.size > LIMITS[visibility].maxBytes) throw limitError(path, visibility);
-    const version = store.copyVersion(
-      {
-        service_sid: file.service_sid,
-        file_sid: file.sid,
-        kind,
-        path,
-        visibility,
-        content_type:
-          kind === 'function' ? 'application/javascript' : (contentTypeForPath(path) ?? source.content_type),
-      },
-      source.sid,
-    );
-    if (!version) throw badRequest(`SourceVersionSid ${sourceSid} was deleted meanwhile`);
-    return version;
+    if (source.size > LIMITS[body.Visibility].maxBytes) throw limitError(body.Path, body.Visibility);
+    return createVersion(ctx, file, { path: body.Path, visibility: body.Visibility }, { sourceSid: source.sid });
   };
 
-  const versionOf = (params: VersionParams) => {
-    const file = fileOf(params.ServiceSid, params.FileSid);
-    const version = store.files.version(file.sid, params.Sid);
-    if (!version) throw notFound(`/Services/${params.ServiceSid}/${collection}/${file.sid}/Versions/${params.Sid}`);
-    return version;
-  };
+  return {
+    list: (serviceSid: string, page: PageRequest) => store.files.list(serviceOf(ctx, serviceSid).sid, kind, page),
+    create: (serviceSid: string, name: string) => store.files.create(serviceOf(ctx, serviceSid).sid, kind, name),
+    find: (serviceSid: string, sid: string) => fileOf(ctx, kind, serviceSid, sid),
+    rename: (serviceSid: string, sid: string, name: string) =>
+      store.files.rename(fileOf(ctx, kind, serviceSid, sid), name),
+    /** Versions in a build stay so deployed environments keep serving them; see files-repo remove(). */
+    remove(serviceSid: string, sid: string) {
+      store.files.remove(fileOf(ctx, kind, serviceSid, sid));
+      store.collectGarbage();
+    },
+    versions: (serviceSid: string, fileSid: string, page: PageRequest) =>
+      store.files.versions(fileOf(ctx, kind, serviceSid, fileSid).sid, page),
 
-  app.get<{ Params: ServiceParams }>(base, (request) => {
-    const service = serviceOf(ctx, request.params.ServiceSid);
-    const paging = parsePaging(request.query as Record<string, unknown>);
-    const present = presentFor(ctx, request);
-    return listEnvelope(request, listKey, paging, store.files.list(service.sid, kind, paging), (f) =>
-      present.file(f, latestOf(f)),
-    );
-  });
-
-  app.post<{ Params: ServiceParams }>(base, (request, reply) => {
-    const service = serviceOf(ctx, request.params.ServiceSid);
-    const name = maxLength('FriendlyName', requiredString(asForm(request.body), 'FriendlyName'), 255);
-    const file = store.files.create(service.sid, kind, name);
-    return reply.code(201).send(presentFor(ctx, request).file(file, null));
-  });
-
-  app.get<{ Params: FileParams }>(`${base}/:Sid`, (request) => {
-    const file = fileOf(request.params.ServiceSid, request.params.Sid);
-    return presentFor(ctx, request).file(file, latestOf(file));
-  });
-
-  app.post<{ Params: FileParams }>(`${base}/:Sid`, (request) => {
-    const file = fileOf(request.params.ServiceSid, request.params.Sid);
-    const name = maxLength('FriendlyName', requiredString(asForm(request.body), 'FriendlyName'), 255);
-    const updated = store.files.rename(file, name);
-    return presentFor(ctx, request).file(updated, latestOf(updated));
-  });
-
-  // Versions in a build stay so deployed environments keep serving them; see files-repo remove().
-  app.delete<{ Params: FileParams }>(`${base}/:Sid`, async (request, reply) => {
-    const file = fileOf(request.params.ServiceSid, request.params.Sid);
-    store.files.remove(file);
-    store.collectGarbage();
-    return reply.code(204).send();
-  });
-
-  const versions = `${base}/:FileSid/Versions`;
-
-  app.get<{ Params: ServiceParams & { FileSid: string } }>(versions, (request) => {
-    const file = fileOf(request.params.ServiceSid, request.params.FileSid);
-    const paging = parsePaging(request.query as Record<string, unknown>);
-    return listEnvelope(
-      request,
-      versionsKey,
-      paging,
-      store.files.versions(file.sid, paging),
-      presentFor(ctx, request).version,
-    );
-  });
-
-  app.post<{ Params: ServiceParams & { FileSid: string } }>(versions, async (request, reply) => {
-    const file = fileOf(request.params.ServiceSid, request.params.FileSid);
-    if (request.headers['content-type']?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      return reply.code(201).send(presentFor(ctx, request).version(copyVersion(file, asForm(request.body))));
-    }
-    const upload = await receiveVersion(request, store.blobs);
-    let version;
-    try {
-      version = store.recordVersion(
-        {
-          service_sid: file.service_sid,
-          file_sid: file.sid,
-          kind,
-          path: upload.path,
-          visibility: upload.visibility,
-          content_type: kind === 'function' ? 'application/javascript' : upload.contentType,
-        },
-        upload.blob,
+    /** A multipart upload streamed into the blob store, or a copy when the body is a form. */
+    async createVersion(
+      request: FastifyRequest,
+      serviceSid: string,
+      fileSid: string,
+      body: CopyBody | null | undefined,
+    ) {
+      const file = fileOf(ctx, kind, serviceSid, fileSid);
+      if (body) return copy(file, body);
+      const upload = await receiveVersion(request, store.blobs);
+      return createVersion(
+        ctx,
+        file,
+        { path: upload.path, visibility: upload.visibility },
+        { staged: upload.blob, contentType: upload.contentType },
       );
-    } catch (err) {
-      await store.blobs.discard(upload.blob);
-      throw err;
-    }
-    return reply.code(201).send(presentFor(ctx, request).version(version));
-  });
-
-  app.get<{ Params: VersionParams }>(`${versions}/:Sid`, (request) =>
-    presentFor(ctx, request).version(versionOf(request.params)),
-  );
-
-  if (kind === 'function') {
-    // Twilio's Function Version Content: the source as text inside JSON.
-    app.get<{ Params: VersionParams }>(`${versions}/:Sid/Content`, async (request) => {
-      const version = versionOf(request.params);
-      const chunks: Buffer[] = [];
-      for await (const chunk of store.blobs.read(version.sha256)) chunks.push(chunk as Buffer);
-      return {
-        sid: version.sid,
-        account_sid: ctx.config.accountSid,
-        service_sid: version.service_sid,
-        function_sid: version.file_sid,
-        content: Buffer.concat(chunks).toString('utf-8'),
-        url: `${presentFor(ctx, request).version(version).url}/Content`,
-      };
-    });
-  } else {
-    // Extension: the raw bytes of an asset version, for the editor. Sent as an attachment in a
-    // sandbox so user HTML or SVG can never run on the editor's origin.
-    app.get<{ Params: VersionParams }>(`${versions}/:Sid/Content`, (request, reply: FastifyReply) => {
-      const version = versionOf(request.params);
-      const name = baseName(version.path).replace(/[^\w.-]/g, '_');
-      return reply
-        .header('Content-Type', version.content_type)
-        .header('Content-Length', String(version.size))
-        .header('Content-Disposition', `attachment; filename="${name}"`)
-        .header('Content-Security-Policy', "sandbox; default-src 'none'")
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Cache-Control', 'private, max-age=31536000, immutable')
-        .send(store.blobs.read(version.sha256));
-    });
-  }
+    },
+  };
 }
+
+export type FileActions = ReturnType<typeof fileActions>;

@@ -1,40 +1,76 @@
+import type {
+  Asset,
+  AssetVersion,
+  Build,
+  Dependency,
+  Deployment,
+  Environment,
+  FunctionResource,
+  FunctionVersion,
+  Log,
+  Service,
+  Variable,
+} from '../../shared/api-schemas.ts';
 import type { BuildRow } from '../store/builds-repo.ts';
 import type { DeploymentRow, EnvironmentRow } from '../store/environments-repo.ts';
 import type { FileRow, VersionRow } from '../store/files-repo.ts';
 import type { ServiceRow } from '../store/services-repo.ts';
 import type { LogRow, VariableRow } from '../store/variables-repo.ts';
 
-/** Turns stored rows into the Twilio JSON shapes, with absolute URLs under `base`. */
+/**
+ * Turns stored rows into the response shapes of app/shared/api-schemas.ts (their types are the
+ * schemas'), with absolute URLs under `base`.
+ */
 export function presenters(base: string, accountSid: string) {
   const v1 = `${base}/v1`;
   const serviceUrl = (sid: string) => `${v1}/Services/${sid}`;
   const envUrl = (s: string, e: string) => `${serviceUrl(s)}/Environments/${e}`;
   const fileUrl = (f: FileRow | VersionRow, sid: string) =>
     `${serviceUrl(f.service_sid)}/${f.kind === 'asset' ? 'Assets' : 'Functions'}/${sid}`;
+  const versionUrl = (v: VersionRow) => `${fileUrl(v, v.file_sid)}/Versions/${v.sid}`;
 
-  const version = (v: VersionRow) => {
-    const url = `${fileUrl(v, v.file_sid)}/Versions/${v.sid}`;
-    const common = {
-      sid: v.sid,
-      account_sid: accountSid,
-      service_sid: v.service_sid,
-      [v.kind === 'asset' ? 'asset_sid' : 'function_sid']: v.file_sid,
-      path: v.path,
-      visibility: v.visibility,
-      date_created: v.date_created,
-      url,
-      // Extensions: what the editor needs to show and open a version without another request.
-      size: v.size,
-      content_type: v.content_type,
-      sha256: v.sha256,
-    };
-    return v.kind === 'asset'
-      ? { ...common, links: { asset_version_content: `${url}/Content` } }
-      : { ...common, links: { function_version_content: `${url}/Content` } };
-  };
+  const versionFields = (v: VersionRow) => ({
+    sid: v.sid,
+    account_sid: accountSid,
+    service_sid: v.service_sid,
+    path: v.path,
+    visibility: v.visibility,
+    date_created: v.date_created,
+    url: versionUrl(v),
+    size: v.size,
+    content_type: v.content_type,
+    sha256: v.sha256,
+  });
+  const assetVersion = (v: VersionRow): AssetVersion => ({
+    ...versionFields(v),
+    asset_sid: v.file_sid,
+    links: { asset_version_content: `${versionUrl(v)}/Content` },
+  });
+  const functionVersion = (v: VersionRow): FunctionVersion => ({
+    ...versionFields(v),
+    function_sid: v.file_sid,
+    links: { function_version_content: `${versionUrl(v)}/Content` },
+  });
+  const fileFields = (f: FileRow) => ({
+    sid: f.sid,
+    account_sid: accountSid,
+    service_sid: f.service_sid,
+    friendly_name: f.friendly_name,
+    date_created: f.date_created,
+    date_updated: f.date_updated,
+    url: fileUrl(f, f.sid),
+  });
+  const embedded = (v: VersionRow) => ({
+    sid: v.sid,
+    account_sid: accountSid,
+    service_sid: v.service_sid,
+    date_created: v.date_created,
+    path: v.path,
+    visibility: v.visibility,
+  });
 
   return {
-    service: (s: ServiceRow) => ({
+    service: (s: ServiceRow): Service => ({
       sid: s.sid,
       account_sid: accountSid,
       friendly_name: s.friendly_name,
@@ -53,7 +89,7 @@ export function presenters(base: string, accountSid: string) {
       },
     }),
 
-    environment: (e: EnvironmentRow) => ({
+    environment: (e: EnvironmentRow): Environment => ({
       sid: e.sid,
       account_sid: accountSid,
       service_sid: e.service_sid,
@@ -71,49 +107,40 @@ export function presenters(base: string, accountSid: string) {
       },
     }),
 
-    file: (f: FileRow, latest: VersionRow | null | undefined) => ({
-      sid: f.sid,
-      account_sid: accountSid,
-      service_sid: f.service_sid,
-      friendly_name: f.friendly_name,
-      date_created: f.date_created,
-      date_updated: f.date_updated,
-      url: fileUrl(f, f.sid),
-      links:
-        f.kind === 'asset'
-          ? { asset_versions: `${fileUrl(f, f.sid)}/Versions` }
-          : { function_versions: `${fileUrl(f, f.sid)}/Versions` },
-      // Extension: the newest version, so one list call shows every asset's state.
-      latest_version: latest ? version(latest) : null,
+    asset: (f: FileRow, latest: VersionRow | null): Asset => ({
+      ...fileFields(f),
+      links: { asset_versions: `${fileUrl(f, f.sid)}/Versions` },
+      latest_version: latest ? assetVersion(latest) : null,
     }),
 
-    version,
+    function: (f: FileRow, latest: VersionRow | null): FunctionResource => ({
+      ...fileFields(f),
+      links: { function_versions: `${fileUrl(f, f.sid)}/Versions` },
+      latest_version: latest ? functionVersion(latest) : null,
+    }),
 
-    build: (b: BuildRow, versions: VersionRow[]) => {
-      const embedded = (v: VersionRow) => ({
-        sid: v.sid,
-        account_sid: accountSid,
-        service_sid: v.service_sid,
-        [v.kind === 'asset' ? 'asset_sid' : 'function_sid']: v.file_sid,
-        date_created: v.date_created,
-        path: v.path,
-        visibility: v.visibility,
-      });
+    assetVersion,
+    functionVersion,
+
+    build: (b: BuildRow, versions: VersionRow[]): Build => {
       const url = `${serviceUrl(b.service_sid)}/Builds/${b.sid}`;
       return {
         sid: b.sid,
         account_sid: accountSid,
         service_sid: b.service_sid,
         status: b.status,
-        asset_versions: versions.filter((v) => v.kind === 'asset').map(embedded),
-        function_versions: versions.filter((v) => v.kind === 'function').map(embedded),
-        dependencies: JSON.parse(b.dependencies) as unknown[],
+        asset_versions: versions
+          .filter((v) => v.kind === 'asset')
+          .map((v) => ({ ...embedded(v), asset_sid: v.file_sid })),
+        function_versions: versions
+          .filter((v) => v.kind === 'function')
+          .map((v) => ({ ...embedded(v), function_sid: v.file_sid })),
+        dependencies: JSON.parse(b.dependencies) as Dependency[],
         runtime: b.runtime,
         date_created: b.date_created,
         date_updated: b.date_updated,
         url,
         links: { build_status: `${url}/Status` },
-        // Extension: why a build failed (which asset, which rule); null otherwise.
         failure_reason: b.failure_reason,
       };
     },
@@ -127,7 +154,7 @@ export function presenters(base: string, accountSid: string) {
       failure_reason: b.failure_reason,
     }),
 
-    deployment: (d: DeploymentRow) => ({
+    deployment: (d: DeploymentRow): Deployment => ({
       sid: d.sid,
       account_sid: accountSid,
       service_sid: d.service_sid,
@@ -138,7 +165,7 @@ export function presenters(base: string, accountSid: string) {
       url: `${envUrl(d.service_sid, d.environment_sid)}/Deployments/${d.sid}`,
     }),
 
-    variable: (v: VariableRow) => ({
+    variable: (v: VariableRow): Variable => ({
       sid: v.sid,
       account_sid: accountSid,
       service_sid: v.service_sid,
@@ -150,7 +177,7 @@ export function presenters(base: string, accountSid: string) {
       url: `${envUrl(v.service_sid, v.environment_sid)}/Variables/${v.sid}`,
     }),
 
-    log: (l: LogRow) => ({
+    log: (l: LogRow): Log => ({
       sid: l.sid,
       account_sid: accountSid,
       service_sid: l.service_sid,

@@ -1,7 +1,8 @@
 import busboy from 'busboy';
 import type { FastifyRequest } from 'fastify';
+import { versionUploadFields } from '../../shared/api-endpoints.ts';
 import { contentTypeForPath, sniffContentType } from '../../shared/content-type.ts';
-import { normalizePath, pathProblem } from '../../shared/paths.ts';
+import { normalizePath } from '../../shared/paths.ts';
 import { formatLimit, LIMITS, MAX_VERSION_BYTES, parseVisibility, type Visibility } from '../../shared/visibility.ts';
 import { badRequest, tooLarge } from '../errors.ts';
 import { TooLargeError, type BlobStore, type StagedBlob } from '../store/blobs.ts';
@@ -27,13 +28,15 @@ export async function receiveVersion(request: FastifyRequest, blobs: BlobStore):
   try {
     parser = busboy({
       headers: request.headers,
-      limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+      // More than one file part is allowed through so that a second Content can be refused.
+      limits: { files: 5, fields: 20, fieldSize: 64 * 1024, parts: 30 },
     });
   } catch {
     throw badRequest('The multipart body has no boundary');
   }
 
-  const fields: Record<string, string> = {};
+  // Repeated fields become arrays, which the field schema refuses as ambiguous.
+  const fields: Record<string, string | string[]> = {};
   // Set from the parser's callback; a holder so the type checker sees it can change.
   const file: { stored: Promise<StagedBlob> | null } = { stored: null };
   let fileVisibilityLimit = MAX_VERSION_BYTES;
@@ -41,15 +44,22 @@ export async function receiveVersion(request: FastifyRequest, blobs: BlobStore):
 
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('field', (name, value) => {
-      fields[name] = value;
+      const prev = fields[name];
+      fields[name] = prev === undefined ? value : [prev, value].flat();
     });
     parser.on('file', (name, stream) => {
-      if (name !== 'Content' || file.stored) {
+      if (name !== 'Content') {
         stream.resume();
         return;
       }
+      if (file.stored) {
+        // Which of two contents would be meant is anyone's guess: keep neither.
+        stream.resume();
+        reject(badRequest('Content must be sent once; this upload has more than one Content part'));
+        return;
+      }
       // Path and Visibility normally come first: refuse bad ones before storing a byte.
-      const early = fieldsProblem(fields, true);
+      const early = fieldsProblem(fields);
       if (early) {
         stream.resume();
         reject(early);
@@ -89,10 +99,9 @@ export async function receiveVersion(request: FastifyRequest, blobs: BlobStore):
     await parsed;
     if (!file.stored) throw badRequest('Missing required parameter Content in the post body');
     const blob = await file.stored;
-    const problem = fieldsProblem(fields, false);
-    if (problem) throw problem;
-    const path = normalizePath(fields.Path!);
-    const visibility = parseVisibility(fields.Visibility)!;
+    const checked = versionUploadFields.safeParse(fields);
+    if (!checked.success) throw badRequest(checked.error.issues[0]!.message);
+    const { Path: path, Visibility: visibility } = checked.data;
     if (blob.size === 0) throw badRequest(`Content of ${path} is empty; empty files cannot be uploaded`);
     if (blob.size > LIMITS[visibility].maxBytes) throw limitError(path, visibility);
     const type = contentTypeForPath(path) ?? sniffContentType(blob.head);
@@ -103,27 +112,17 @@ export async function receiveVersion(request: FastifyRequest, blobs: BlobStore):
     if (err instanceof TooLargeError) {
       const visibility = parseVisibility(fields.Visibility);
       throw visibility
-        ? limitError(normalizePath(fields.Path ?? ''), visibility)
+        ? limitError(normalizePath(typeof fields.Path === 'string' ? fields.Path : ''), visibility)
         : tooLarge(`Content is larger than ${formatLimit(err.limit)}`);
     }
     throw err;
   }
 }
 
-/** What is wrong with the Path and Visibility fields; `partial` allows them to be still missing. */
-function fieldsProblem(fields: Record<string, string>, partial: boolean) {
-  if (fields.Path === undefined || fields.Path === '') {
-    if (!partial) return badRequest('Missing required parameter Path in the post body');
-  } else {
-    const problem = pathProblem(normalizePath(fields.Path));
-    if (problem) return badRequest(`${problem}: ${JSON.stringify(fields.Path)}`);
-  }
-  if (fields.Visibility === undefined) {
-    if (!partial) return badRequest('Missing required parameter Visibility in the post body');
-  } else if (!parseVisibility(fields.Visibility)) {
-    return badRequest('Visibility must be one of public, protected, private');
-  }
-  return null;
+/** What is wrong with the Path and Visibility fields so far (they may be still to come), or null. */
+function fieldsProblem(fields: Record<string, string | string[]>) {
+  const checked = versionUploadFields.partial().safeParse(fields);
+  return checked.success ? null : badRequest(checked.error.issues[0]!.message);
 }
 
 /** 413 for content over its visibility's size limit, naming both. */

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { endpoints, type Endpoint } from '../../shared/api-endpoints.ts';
 import { startTestServer, type TestServer } from '../test-server.ts';
 import { getFromDomain } from './helpers.ts';
-import { documentedExtensions, errorProblems, operationFor, specOperations, specProblems } from './spec.ts';
+import {
+  documentedExtensions,
+  errorProblems,
+  fieldDifferences,
+  fieldTree,
+  operationFor,
+  specOperations,
+  specProblems,
+  specResponseFields,
+  specTemplateFor,
+} from './spec.ts';
 
 // Drives every endpoint of the v1 API over real HTTP and checks every body against Twilio's
 // OpenAPI description, made strict (all documented fields present, nothing undocumented except
@@ -485,4 +497,42 @@ describe('conformance with the OpenAPI description', () => {
     expect([...extensionCalls].filter((call) => !documented.includes(call))).toEqual([]);
     expect(extensionCalls.size).toBeGreaterThanOrEqual(3);
   });
+});
+
+// The schemas the server registers its routes from (and the editor parses with) are the ones the
+// OpenAPI description and docs/api-extensions.md allow: same endpoints, same response fields.
+describe('the shared endpoint schemas', () => {
+  const declared: Endpoint[] = Object.values(endpoints).flatMap((group) => Object.values(group) as Endpoint[]);
+  const generic = (path: string) => path.replace(/\{\w+\}|:\w+/g, '{}');
+
+  it('declare every operation of the OpenAPI description, and otherwise only documented extensions', () => {
+    const covered = new Set(declared.map((e) => `${e.method} ${specTemplateFor(e.method, e.url)}`));
+    expect(specOperations.filter((op) => !covered.has(op))).toEqual([]);
+    const undocumented = declared.filter(
+      (e) =>
+        !specTemplateFor(e.method, e.url) &&
+        !extensions.endpoints.some((x) => x.method === e.method && generic(x.path) === generic(e.url)),
+    );
+    expect(undocumented.map((e) => `${e.method} ${e.url}`)).toEqual([]);
+  });
+
+  const withSpec = declared.flatMap((e) => {
+    const template = specTemplateFor(e.method, e.url);
+    return template
+      ? Object.entries(e.schema.response ?? {}).map(
+          ([status, schema]) =>
+            [`${e.method} ${template} ${status}`, e.method, template, Number(status), schema] as const,
+        )
+      : [];
+  });
+
+  it.each(withSpec)(
+    '%s: the response schema has the fields the spec and the extensions give',
+    (_n, method, template, status, schema) => {
+      const theirs = specResponseFields(method, template, status);
+      expect(theirs, 'the spec documents this response').not.toBeNull();
+      const ours = fieldTree(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }), false);
+      expect(fieldDifferences(ours!, theirs!)).toEqual([]);
+    },
+  );
 });

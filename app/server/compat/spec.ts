@@ -141,3 +141,63 @@ export function errorProblems(status: number, body: unknown): string[] {
     ? []
     : [`body status ${(body as { status: number }).status} ≠ ${status}`];
 }
+
+/** The property names of a response, nested where the schema describes nested properties. */
+export type FieldTree = { [name: string]: FieldTree | null };
+
+/**
+ * The fields a JSON Schema describes: properties by name, looking through arrays, `$ref`s into
+ * the spec's components (adding their documented extensions) and nullable `anyOf`s.
+ */
+export function fieldTree(schema: unknown, resolve = true): FieldTree | null {
+  if (!schema || typeof schema !== 'object') return null;
+  const node = schema as Json;
+  if (typeof node.$ref === 'string' && resolve) {
+    const name = node.$ref.slice(SCHEMA_PREFIX.length);
+    const tree = fieldTree(specComponents[name], resolve);
+    for (const extra of extensionFields.get(name) ?? []) if (tree) tree[extra] = null;
+    return tree;
+  }
+  if (Array.isArray(node.anyOf)) {
+    const inner = (node.anyOf as Json[]).find((s) => s.type !== 'null');
+    return fieldTree(inner, resolve);
+  }
+  if (node.type === 'array' || node.items) return fieldTree(node.items, resolve);
+  if (!node.properties || typeof node.properties !== 'object') return null;
+  const tree: FieldTree = {};
+  for (const [name, sub] of Object.entries(node.properties as Json)) tree[name] = fieldTree(sub, resolve);
+  return tree;
+}
+
+const specJson = JSON.parse(readFileSync(SPEC_FILE, 'utf-8')) as Json;
+const specComponents = (specJson.components as Json).schemas as Json;
+const extensionFields = documentedExtensions().fields;
+
+/** The fields the spec gives a response of an operation (with the documented extensions), or null. */
+export function specResponseFields(method: string, template: string, status: number): FieldTree | null {
+  const op = ((specJson.paths as Json)[template] as Json | undefined)?.[method.toLowerCase()] as Json | undefined;
+  const response = (op?.responses as Json | undefined)?.[String(status)] as Json | undefined;
+  const content = response?.content as Json | undefined;
+  return fieldTree((content?.['application/json'] as Json | undefined)?.schema);
+}
+
+/** The spec's path template of a concrete or `:Param` path, if it has one. */
+export function specTemplateFor(method: string, path: string): string | undefined {
+  const generic = (p: string) => p.replace(/\{\w+\}|:\w+/g, '{}');
+  return specOperations
+    .map((op) => op.split(' ') as [string, string])
+    .find(([m, t]) => m === method && generic(t) === generic(path))?.[1];
+}
+
+/** Differences between two field trees, as "path: only in <which>" lines; nested only where both describe it. */
+export function fieldDifferences(ours: FieldTree, theirs: FieldTree, prefix = ''): string[] {
+  const problems: string[] = [];
+  for (const name of Object.keys(ours))
+    if (!(name in theirs)) problems.push(`${prefix}${name}: only in the shared schema`);
+  for (const name of Object.keys(theirs)) if (!(name in ours)) problems.push(`${prefix}${name}: only in the spec`);
+  for (const [name, sub] of Object.entries(ours)) {
+    const other = theirs[name];
+    if (sub && other) problems.push(...fieldDifferences(sub, other, `${prefix}${name}.`));
+  }
+  return problems;
+}

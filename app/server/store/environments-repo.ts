@@ -26,6 +26,7 @@ export function environmentsRepo(db: Db) {
     'SELECT * FROM environments WHERE service_sid = ? ORDER BY rowid LIMIT ? OFFSET ?',
   );
   const all = db.prepare<[], EnvironmentRow>('SELECT * FROM environments');
+  const ofService = db.prepare<[string], EnvironmentRow>('SELECT * FROM environments WHERE service_sid = ?');
   const bySid = db.prepare<[string], EnvironmentRow>('SELECT * FROM environments WHERE sid = ?');
   const one = db.prepare<[string, string, string], EnvironmentRow>(
     'SELECT * FROM environments WHERE service_sid = ? AND (sid = ? OR unique_name = ?)',
@@ -52,6 +53,8 @@ export function environmentsRepo(db: Db) {
   return {
     list: (serviceSid: string, page: PageRequest) => pageOf((l, o) => byService.all(serviceSid, l, o), page),
     all: () => all.all(),
+    /** Every environment of a service, unpaged (to take their domains offline with it). */
+    ofService: (serviceSid: string) => ofService.all(serviceSid),
     findBySid: (sid: string) => bySid.get(sid),
     find: (serviceSid: string, sid: string) => one.get(serviceSid, sid, sid),
 

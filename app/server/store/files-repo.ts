@@ -52,6 +52,7 @@ export function filesRepo(db: Db) {
        @content_type, @date_created)`,
   );
   const setLatest = db.prepare('UPDATE files SET latest_version_sid = ?, date_updated = ? WHERE sid = ?');
+  const live = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM files WHERE sid = ? AND deleted = 0');
   const inBuild = db.prepare<[string], { n: number }>(
     'SELECT 1 AS n FROM build_versions bv JOIN versions v ON v.sid = bv.version_sid WHERE v.file_sid = ? LIMIT 1',
   );
@@ -60,6 +61,8 @@ export function filesRepo(db: Db) {
     list: (serviceSid: string, kind: FileKind, page: PageRequest) =>
       pageOf((l, o) => list.all(serviceSid, kind, l, o), page),
     find: (serviceSid: string, kind: FileKind, sid: string) => one.get(serviceSid, kind, sid),
+    /** True while the file exists and is not deleted (hidden). */
+    isLive: (sid: string) => live.get(sid) !== undefined,
 
     create(serviceSid: string, kind: FileKind, friendlyName: string): FileRow {
       const now = nowIso();

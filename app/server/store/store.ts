@@ -40,21 +40,27 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
     close: () => db.close(),
     /** Deletes temp files of writers that died (safe while other processes write). */
     sweepTmp: () => sweepTmp(dataDir, { all: false }),
-    /** Records a version and moves its bytes into place, under one write lock. */
+    /**
+     * Records a version and moves its bytes into place, under one write lock; null (nothing
+     * recorded, the bytes left staged) when the file was deleted meanwhile.
+     */
     recordVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, staged: StagedBlob) =>
       db
         .transaction(() => {
+          if (!files.isLive(fields.file_sid)) return null;
           const version = files.addVersion({ ...fields, sha256: staged.sha256, size: staged.size });
           blobs.place(staged);
           return version;
         })
         .immediate(),
-    /** Records a version with the bytes of an existing one (which must still exist when it commits). */
+    /** Records a version with the bytes of an existing one, if both the file and that version still exist. */
     copyVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, sourceSid: string) =>
       db
-        .transaction(() => {
+        .transaction((): VersionRow | 'file-gone' | 'source-gone' => {
+          if (!files.isLive(fields.file_sid)) return 'file-gone';
           const source = files.versionBySid(sourceSid);
-          return source ? files.addVersion({ ...fields, sha256: source.sha256, size: source.size }) : null;
+          if (!source) return 'source-gone';
+          return files.addVersion({ ...fields, sha256: source.sha256, size: source.size });
         })
         .immediate(),
     /** Deletes the bytes no version needs any more (after deleting assets or services). */

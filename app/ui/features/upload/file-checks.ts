@@ -1,4 +1,5 @@
 import type { Asset } from '../../../shared/api-schemas.ts';
+import { knownPath } from '../../../shared/names.ts';
 import { pathProblem } from '../../../shared/paths.ts';
 import { LIMITS, sizeProblem, VISIBILITIES } from '../../../shared/visibility.ts';
 import type { QueuedFile } from './upload-store.ts';
@@ -12,7 +13,7 @@ export type FileCheck =
 
 /** The path an existing asset is known by (its latest version's path, else its name). */
 export function assetPath(asset: Asset): string {
-  return asset.latest_version?.path ?? asset.friendly_name;
+  return knownPath(asset);
 }
 
 export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets: readonly Asset[]): FileCheck {

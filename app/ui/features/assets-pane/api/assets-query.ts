@@ -1,12 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
 import { assetSchema, listSchema, type Asset } from '../../../../shared/api-schemas.ts';
+import { knownPath } from '../../../../shared/names.ts';
 import { api } from '../../../lib/api-client.ts';
 import { assetKeys } from '../../../lib/query-keys.ts';
 
 const assetsPageSchema = listSchema('assets', assetSchema);
 
 /** The path an asset is shown (and sorted) by: its latest version's, else its name. */
-export const assetPath = (asset: Asset) => asset.latest_version?.path ?? `/${asset.friendly_name}`;
+export const assetPath = (asset: Asset) => knownPath(asset);
 
 export const byPath = (a: Asset, b: Asset) => {
   const pa = assetPath(a);
@@ -25,10 +26,7 @@ export async function fetchAssets(serviceSid: string): Promise<Asset[]> {
   const assets: Asset[] = [];
   let path: string | null = `/v1/Services/${serviceSid}/Assets?PageSize=1000`;
   while (path) {
-    const page: { meta: { next_page_url: string | null } } & Record<string, Asset[]> = await api.get(
-      path,
-      assetsPageSchema,
-    );
+    const page: { meta: { next_page_url: string | null }; assets: Asset[] } = await api.get(path, assetsPageSchema);
     assets.push(...(page.assets ?? []));
     const next = page.meta.next_page_url;
     path = next ? pathOf(next) : null;

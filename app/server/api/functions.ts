@@ -1,0 +1,107 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { functionEndpoints as endpoints } from '../../shared/api-endpoints.ts';
+import { presentFor, type Ctx } from '../context.ts';
+import { fileActions } from './files.ts';
+import { latestOf, versionOf } from './lookups.ts';
+import { listPage } from './paging.ts';
+
+export const functionRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }, done) => {
+  const files = fileActions(ctx, 'function');
+
+  app.route({
+    ...endpoints.list,
+    handler: (request) => {
+      const present = presentFor(ctx, request);
+      return listPage(
+        request,
+        'functions',
+        request.query,
+        (p) => files.list(request.params.ServiceSid, p),
+        (f) => present.function(f, latestOf(ctx, f)),
+      );
+    },
+  });
+
+  app.route({
+    ...endpoints.create,
+    handler: (request, reply) => {
+      const file = files.create(request.params.ServiceSid, request.body.FriendlyName);
+      reply.code(201);
+      return presentFor(ctx, request).function(file, null);
+    },
+  });
+
+  app.route({
+    ...endpoints.fetch,
+    handler: (request) => {
+      const file = files.find(request.params.ServiceSid, request.params.Sid);
+      return presentFor(ctx, request).function(file, latestOf(ctx, file));
+    },
+  });
+
+  app.route({
+    ...endpoints.update,
+    handler: (request) => {
+      const file = files.rename(request.params.ServiceSid, request.params.Sid, request.body.FriendlyName);
+      return presentFor(ctx, request).function(file, latestOf(ctx, file));
+    },
+  });
+
+  app.route({
+    ...endpoints.remove,
+    handler: (request, reply) => {
+      files.remove(request.params.ServiceSid, request.params.Sid);
+      return reply.code(204).send();
+    },
+  });
+
+  app.route({
+    ...endpoints.listVersions,
+    handler: (request) => {
+      const { ServiceSid, FileSid } = request.params;
+      const present = presentFor(ctx, request);
+      return listPage(
+        request,
+        'function_versions',
+        request.query,
+        (p) => files.versions(ServiceSid, FileSid, p),
+        present.functionVersion,
+      );
+    },
+  });
+
+  app.route({
+    ...endpoints.createVersion,
+    handler: async (request, reply) => {
+      const { ServiceSid, FileSid } = request.params;
+      const version = await files.createVersion(request, ServiceSid, FileSid, request.body);
+      reply.code(201);
+      return presentFor(ctx, request).functionVersion(version);
+    },
+  });
+
+  app.route({
+    ...endpoints.fetchVersion,
+    handler: (request) => presentFor(ctx, request).functionVersion(versionOf(ctx, 'function', request.params)),
+  });
+
+  // Twilio's Function Version Content: the source as text inside JSON (function sources are small).
+  app.route({
+    ...endpoints.versionContent,
+    handler: async (request) => {
+      const version = versionOf(ctx, 'function', request.params);
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.store.blobs.read(version.sha256)) chunks.push(chunk as Buffer);
+      return {
+        sid: version.sid,
+        account_sid: ctx.config.accountSid,
+        service_sid: version.service_sid,
+        function_sid: version.file_sid,
+        content: Buffer.concat(chunks).toString('utf-8'),
+        url: `${presentFor(ctx, request).functionVersion(version).url}/Content`,
+      };
+    },
+  });
+
+  done();
+};

@@ -1,0 +1,388 @@
+import { z } from 'zod';
+import {
+  boolParam,
+  checkedBy,
+  dateParam,
+  formBody,
+  limitedParam,
+  listParam,
+  missing,
+  pageQuery,
+  param,
+  requiredParam,
+} from './api-params.ts';
+import {
+  assetSchema,
+  assetVersionSchema,
+  buildSchema,
+  buildStatusResourceSchema,
+  deploymentSchema,
+  environmentSchema,
+  functionSchema,
+  functionVersionContentSchema,
+  functionVersionSchema,
+  listSchema,
+  logSchema,
+  serviceSchema,
+  variableSchema,
+} from './api-schemas.ts';
+import { parseDependencies, RUNTIMES } from './builds.ts';
+import { domainSuffixProblem, uniqueNameProblem } from './names.ts';
+import { normalizePath, pathProblem } from './paths.ts';
+import { isSid, SID_PREFIX } from './sids.ts';
+import { parseVisibility, type Visibility } from './visibility.ts';
+
+// Every /v1 endpoint, declared once: method, URL (Fastify's `:Param` syntax) and the zod schemas of
+// its params, query, body and responses. The server registers its routes from these (validation
+// and handler types), the editor parses with the response schemas, and the conformance test checks
+// them against Twilio's OpenAPI description.
+
+/** Method, URL and schemas of one endpoint. */
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  schema: {
+    params?: z.ZodType;
+    querystring?: z.ZodType;
+    body?: z.ZodType;
+    response?: Record<number, z.ZodType>;
+  };
+}
+
+const sidParam = z.string();
+const services = '/v1/Services';
+const serviceParams = z.object({ ServiceSid: sidParam });
+const itemParams = serviceParams.extend({ Sid: sidParam });
+const environments = `${services}/:ServiceSid/Environments`;
+const envParams = serviceParams.extend({ EnvironmentSid: sidParam });
+const envItemParams = envParams.extend({ Sid: sidParam });
+
+const friendlyName = limitedParam('FriendlyName', 255);
+
+export const serviceEndpoints = {
+  list: {
+    method: 'GET',
+    url: services,
+    schema: { querystring: z.object(pageQuery), response: { 200: listSchema('services', serviceSchema) } },
+  },
+  create: {
+    method: 'POST',
+    url: services,
+    schema: {
+      body: formBody({
+        UniqueName: checkedBy(requiredParam('UniqueName'), uniqueNameProblem),
+        FriendlyName: friendlyName.min(1, missing('FriendlyName')),
+        IncludeCredentials: boolParam('IncludeCredentials').optional(),
+        UiEditable: boolParam('UiEditable').optional(),
+      }),
+      response: { 201: serviceSchema },
+    },
+  },
+  fetch: {
+    method: 'GET',
+    url: `${services}/:Sid`,
+    schema: { params: z.object({ Sid: sidParam }), response: { 200: serviceSchema } },
+  },
+  update: {
+    method: 'POST',
+    url: `${services}/:Sid`,
+    schema: {
+      params: z.object({ Sid: sidParam }),
+      body: formBody({
+        FriendlyName: friendlyName.optional(),
+        IncludeCredentials: boolParam('IncludeCredentials').optional(),
+        UiEditable: boolParam('UiEditable').optional(),
+      }),
+      response: { 200: serviceSchema },
+    },
+  },
+  remove: { method: 'DELETE', url: `${services}/:Sid`, schema: { params: z.object({ Sid: sidParam }) } },
+} as const satisfies Record<string, Endpoint>;
+
+export const environmentEndpoints = {
+  list: {
+    method: 'GET',
+    url: environments,
+    schema: {
+      params: serviceParams,
+      querystring: z.object(pageQuery),
+      response: { 200: listSchema('environments', environmentSchema) },
+    },
+  },
+  create: {
+    method: 'POST',
+    url: environments,
+    schema: {
+      params: serviceParams,
+      body: formBody({
+        UniqueName: limitedParam('UniqueName', 100).min(1, missing('UniqueName')),
+        DomainSuffix: checkedBy(param('DomainSuffix'), (v) => (v === '' ? null : domainSuffixProblem(v))).optional(),
+      }),
+      response: { 201: environmentSchema },
+    },
+  },
+  fetch: {
+    method: 'GET',
+    url: `${environments}/:Sid`,
+    schema: { params: itemParams, response: { 200: environmentSchema } },
+  },
+  remove: { method: 'DELETE', url: `${environments}/:Sid`, schema: { params: itemParams } },
+} as const satisfies Record<string, Endpoint>;
+
+const deployments = `${environments}/:EnvironmentSid/Deployments`;
+export const deploymentEndpoints = {
+  list: {
+    method: 'GET',
+    url: deployments,
+    schema: {
+      params: envParams,
+      querystring: z.object(pageQuery),
+      response: { 200: listSchema('deployments', deploymentSchema) },
+    },
+  },
+  create: {
+    method: 'POST',
+    url: deployments,
+    schema: {
+      params: envParams,
+      // Absent or empty, Twilio answers 409 "already has requested deployment" (the handler does).
+      body: formBody({
+        BuildSid: checkedBy(param('BuildSid'), (v) =>
+          v === '' || isSid(v, SID_PREFIX.build) ? null : 'BuildSid must be a Build sid (ZB…)',
+        ).optional(),
+      }),
+      response: { 201: deploymentSchema },
+    },
+  },
+  fetch: {
+    method: 'GET',
+    url: `${deployments}/:Sid`,
+    schema: { params: envItemParams, response: { 200: deploymentSchema } },
+  },
+} as const satisfies Record<string, Endpoint>;
+
+const MAX_KEY = 128;
+const MAX_VALUE_BYTES = 450;
+const variableKey = limitedParam('Key', MAX_KEY);
+const variableValue = param('Value').refine(
+  (v) => new TextEncoder().encode(v).length <= MAX_VALUE_BYTES,
+  `Value must be at most ${MAX_VALUE_BYTES} bytes`,
+);
+const variables = `${environments}/:EnvironmentSid/Variables`;
+export const variableEndpoints = {
+  list: {
+    method: 'GET',
+    url: variables,
+    schema: {
+      params: envParams,
+      querystring: z.object(pageQuery),
+      response: { 200: listSchema('variables', variableSchema) },
+    },
+  },
+  create: {
+    method: 'POST',
+    url: variables,
+    schema: {
+      params: envParams,
+      body: formBody({ Key: variableKey.min(1, missing('Key')), Value: variableValue }),
+      response: { 201: variableSchema },
+    },
+  },
+  fetch: {
+    method: 'GET',
+    url: `${variables}/:Sid`,
+    schema: { params: envItemParams, response: { 200: variableSchema } },
+  },
+  update: {
+    method: 'POST',
+    url: `${variables}/:Sid`,
+    schema: {
+      params: envItemParams,
+      body: formBody({ Key: variableKey.min(1, 'Key must not be empty').optional(), Value: variableValue.optional() }),
+      response: { 200: variableSchema },
+    },
+  },
+  remove: { method: 'DELETE', url: `${variables}/:Sid`, schema: { params: envItemParams } },
+} as const satisfies Record<string, Endpoint>;
+
+const logs = `${environments}/:EnvironmentSid/Logs`;
+export const logEndpoints = {
+  list: {
+    method: 'GET',
+    url: logs,
+    schema: {
+      params: envParams,
+      querystring: z.object({
+        ...pageQuery,
+        FunctionSid: checkedBy(param('FunctionSid'), (v) =>
+          v === '' || isSid(v, SID_PREFIX.function) ? null : 'FunctionSid must be a Function sid (ZH…)',
+        ).optional(),
+        StartDate: dateParam('StartDate'),
+        EndDate: dateParam('EndDate'),
+      }),
+      response: { 200: listSchema('logs', logSchema) },
+    },
+  },
+  fetch: { method: 'GET', url: `${logs}/:Sid`, schema: { params: envItemParams, response: { 200: logSchema } } },
+} as const satisfies Record<string, Endpoint>;
+
+const pathParam = param('Path')
+  .min(1, missing('Path'))
+  .transform(normalizePath)
+  .superRefine((path, ctx) => {
+    const problem = pathProblem(path);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: ${JSON.stringify(path)}` });
+  });
+const visibilityParam = param('Visibility')
+  .refine((v) => parseVisibility(v) !== null, 'Visibility must be one of public, protected, private')
+  .transform((v) => parseVisibility(v) as Visibility);
+
+/** The fields of a multipart version upload besides Content (read by the server as they stream in). */
+export const versionUploadFields = z.object({ Path: pathParam, Visibility: visibilityParam });
+
+/** The endpoints of Assets or Functions, which differ only in names and response schemas. */
+function fileEndpoints<
+  Collection extends string,
+  ListKey extends string,
+  VersionsKey extends string,
+  File extends z.ZodType,
+  Version extends z.ZodType,
+>(collection: Collection, listKey: ListKey, versionsKey: VersionsKey, file: File, version: Version) {
+  const base = `${services}/:ServiceSid/${collection}` as const;
+  const versions = `${base}/:FileSid/Versions` as const;
+  const fileParams = serviceParams.extend({ FileSid: sidParam });
+  const versionParams = fileParams.extend({ Sid: sidParam });
+  const nameBody = formBody({ FriendlyName: friendlyName.min(1, missing('FriendlyName')) });
+  return {
+    list: {
+      method: 'GET',
+      url: base,
+      schema: { params: serviceParams, querystring: z.object(pageQuery), response: { 200: listSchema(listKey, file) } },
+    },
+    create: { method: 'POST', url: base, schema: { params: serviceParams, body: nameBody, response: { 201: file } } },
+    fetch: { method: 'GET', url: `${base}/:Sid`, schema: { params: itemParams, response: { 200: file } } },
+    update: {
+      method: 'POST',
+      url: `${base}/:Sid`,
+      schema: { params: itemParams, body: nameBody, response: { 200: file } },
+    },
+    remove: { method: 'DELETE', url: `${base}/:Sid`, schema: { params: itemParams } },
+    listVersions: {
+      method: 'GET',
+      url: versions,
+      schema: {
+        params: fileParams,
+        querystring: z.object(pageQuery),
+        response: { 200: listSchema(versionsKey, version) },
+      },
+    },
+    // Multipart (Path, Visibility, Content: the server streams it, see versionUploadFields), or
+    // form-encoded with SourceVersionSid to copy another version's bytes (an extension).
+    createVersion: {
+      method: 'POST',
+      url: versions,
+      schema: {
+        params: fileParams,
+        body: z
+          .object(
+            { SourceVersionSid: requiredParam('SourceVersionSid'), Path: pathParam, Visibility: visibilityParam },
+            { error: 'Versions are created with a multipart/form-data body (Path, Visibility, Content)' },
+          )
+          .nullish(),
+        response: { 201: version },
+      },
+    },
+    fetchVersion: {
+      method: 'GET',
+      url: `${versions}/:Sid`,
+      schema: { params: versionParams, response: { 200: version } },
+    },
+  } as const satisfies Record<string, Endpoint>;
+}
+
+export const assetEndpoints = {
+  ...fileEndpoints('Assets', 'assets', 'asset_versions', assetSchema, assetVersionSchema),
+  /** Extension: the raw bytes of a version, as a sandboxed attachment. */
+  versionContent: {
+    method: 'GET',
+    url: `${services}/:ServiceSid/Assets/:FileSid/Versions/:Sid/Content`,
+    schema: { params: serviceParams.extend({ FileSid: sidParam, Sid: sidParam }) },
+  },
+} as const satisfies Record<string, Endpoint>;
+
+export const functionEndpoints = {
+  ...fileEndpoints('Functions', 'functions', 'function_versions', functionSchema, functionVersionSchema),
+  versionContent: {
+    method: 'GET',
+    url: `${services}/:ServiceSid/Functions/:FileSid/Versions/:Sid/Content`,
+    schema: {
+      params: serviceParams.extend({ FileSid: sidParam, Sid: sidParam }),
+      response: { 200: functionVersionContentSchema },
+    },
+  },
+} as const satisfies Record<string, Endpoint>;
+
+const builds = `${services}/:ServiceSid/Builds`;
+const versionSids = (name: string) =>
+  listParam(name).superRefine((sids, ctx) => {
+    const bad = sids.find((s) => !isSid(s, SID_PREFIX.version));
+    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `${bad} is not a version sid (ZN…)` });
+  });
+export const buildEndpoints = {
+  list: {
+    method: 'GET',
+    url: builds,
+    schema: {
+      params: serviceParams,
+      querystring: z.object(pageQuery),
+      response: { 200: listSchema('builds', buildSchema) },
+    },
+  },
+  create: {
+    method: 'POST',
+    url: builds,
+    schema: {
+      params: serviceParams,
+      body: formBody({
+        AssetVersions: versionSids('AssetVersions'),
+        FunctionVersions: versionSids('FunctionVersions'),
+        Dependencies: param('Dependencies')
+          .transform((raw, ctx) => {
+            const parsed = parseDependencies(raw);
+            if (typeof parsed === 'string') {
+              ctx.issues.push({ code: 'custom', message: parsed, input: raw });
+              return z.NEVER;
+            }
+            return parsed;
+          })
+          .optional(),
+        Runtime: checkedBy(param('Runtime'), (v) =>
+          v === '' || RUNTIMES.includes(v) ? null : `Runtime must be one of ${RUNTIMES.join(', ')}`,
+        ).optional(),
+      }).refine(
+        (body) => body.AssetVersions.length + body.FunctionVersions.length > 0,
+        'At least one Function Version or Asset Version is required for Build.',
+      ),
+      response: { 201: buildSchema },
+    },
+  },
+  fetch: { method: 'GET', url: `${builds}/:Sid`, schema: { params: itemParams, response: { 200: buildSchema } } },
+  status: {
+    method: 'GET',
+    url: `${builds}/:Sid/Status`,
+    schema: { params: itemParams, response: { 200: buildStatusResourceSchema } },
+  },
+  remove: { method: 'DELETE', url: `${builds}/:Sid`, schema: { params: itemParams } },
+} as const satisfies Record<string, Endpoint>;
+
+/** Every /v1 endpoint, by resource. */
+export const endpoints = {
+  services: serviceEndpoints,
+  environments: environmentEndpoints,
+  deployments: deploymentEndpoints,
+  variables: variableEndpoints,
+  logs: logEndpoints,
+  assets: assetEndpoints,
+  functions: functionEndpoints,
+  builds: buildEndpoints,
+};
