@@ -17,6 +17,8 @@ export interface Studio {
   child: ChildProcess;
   origin: string;
   authorization: string;
+  /** The Auth Token, to sign requests for protected assets. */
+  authToken: string;
 }
 
 /**
@@ -50,7 +52,12 @@ export async function startStudio(dataDir: string, port: number, env: Record<str
   } catch (err) {
     throw new Error(`the server did not start: ${(err as Error).message}\n${stderr}`);
   }
-  return { child, origin, authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` };
+  return {
+    child,
+    origin,
+    authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+    authToken,
+  };
 }
 
 export async function call(
@@ -74,10 +81,10 @@ function sid(json: Record<string, unknown>): string {
 }
 
 /**
- * Uploads `files` as public assets at /<file name> through the API, builds and deploys them, and
- * returns the environment's domain name.
+ * Uploads `files` as assets at /<file name> through the API (public unless listed in
+ * `protectedFiles`), builds and deploys them, and returns the environment's domain name.
  */
-export async function deployFiles(studio: Studio, files: string[]): Promise<string> {
+export async function deployFiles(studio: Studio, files: string[], protectedFiles: string[] = []): Promise<string> {
   const name = `bench-${randomBytes(3).toString('hex')}`;
   const service = sid(
     await call(studio, 'POST', '/v1/Services', new URLSearchParams({ UniqueName: name, FriendlyName: name })),
@@ -89,7 +96,7 @@ export async function deployFiles(studio: Studio, files: string[]): Promise<stri
     new URLSearchParams({ UniqueName: 'bench' }),
   );
   const versions: string[] = [];
-  for (const file of files) {
+  for (const file of [...files, ...protectedFiles.filter((f) => !files.includes(f))]) {
     const asset = sid(
       await call(
         studio,
@@ -100,7 +107,7 @@ export async function deployFiles(studio: Studio, files: string[]): Promise<stri
     );
     const form = new FormData();
     form.append('Path', `/${basename(file)}`);
-    form.append('Visibility', 'public');
+    form.append('Visibility', protectedFiles.includes(file) ? 'protected' : 'public');
     form.append('Content', new Blob([readFileSync(file)]), basename(file));
     versions.push(sid(await call(studio, 'POST', `/v1/Services/${service}/Assets/${asset}/Versions`, form)));
   }

@@ -10,6 +10,8 @@ export interface WrkResult {
 export interface WrkRun {
   url: string;
   host?: string;
+  /** Extra request headers, e.g. `X-Twilio-Signature`. */
+  headers?: Record<string, string>;
   connections: number;
   threads: number;
   seconds: number;
@@ -38,6 +40,7 @@ export function parseWrk(output: string): WrkResult {
 export function runWrk(run: WrkRun, track: (child: ChildProcess | null) => void): Promise<WrkResult> {
   const args = [`-t${run.threads}`, `-c${run.connections}`, `-d${run.seconds}s`, '--latency', '--timeout', '10s'];
   if (run.host) args.push('-H', `Host: ${run.host}`);
+  for (const [name, value] of Object.entries(run.headers ?? {})) args.push('-H', `${name}: ${value}`);
   args.push(run.url);
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
