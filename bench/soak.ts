@@ -13,7 +13,7 @@ import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { treeRss } from './startup.ts';
+import { treeRss } from './serve/proc.ts';
 import { call, startStudio } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
 

@@ -7,10 +7,11 @@
  *   npx tsx bench/startup.ts        BENCH_RUNS (5) rounds per variant, WORKERS as the server reads it
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { treeRss } from './serve/proc.ts';
 import { buildServer } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
 
@@ -26,32 +27,6 @@ const VARIANTS: Variant[] = [
   { label: 'bundle (dist/server, what ships)', args: [join(REPO, 'dist/server/main.js')] },
   { label: 'tsx on the sources (before)', args: ['--import', 'tsx', join(REPO, 'app/server/main.ts')] },
 ];
-
-/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
-export function treeRss(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf-8');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      rss.set(Number(name), kb * 1024);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
 
 async function round(variant: Variant): Promise<{ ms: number; rss: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-startup-'));
