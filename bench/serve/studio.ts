@@ -17,6 +17,7 @@ export interface Studio {
   child: ChildProcess;
   origin: string;
   authorization: string;
+  accountSid: string;
   /** The Auth Token, to sign requests for protected assets. */
   authToken: string;
 }
@@ -56,6 +57,7 @@ export async function startStudio(dataDir: string, port: number, env: Record<str
     child,
     origin,
     authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+    accountSid,
     authToken,
   };
 }
