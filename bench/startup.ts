@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { treeRss } from './serve/proc.ts';
+import { report } from './serve/report.ts';
 import { buildServer } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
 
@@ -80,3 +81,17 @@ console.log('|---|---|---|');
 for (const r of results) console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.mb.toFixed(0)} MB |`);
 const [bundle, before] = results as [(typeof results)[0], (typeof results)[0]];
 console.log(`\nbundle ÷ tsx: time ${(bundle.ms / before.ms).toFixed(2)}, memory ${(bundle.mb / before.mb).toFixed(2)}`);
+report({
+  measure: 'start → API answering',
+  figure: `${(bundle.ms / 1000).toFixed(2)} s`,
+  reference: `tsx on the sources ${(before.ms / 1000).toFixed(2)} s`,
+  goal: '≤ 0.3 s',
+  met: bundle.ms <= 300,
+});
+report({
+  measure: 'idle memory of all processes',
+  figure: `${bundle.mb.toFixed(0)} MB (WORKERS=${process.env.WORKERS ?? 'default'})`,
+  reference: `tsx on the sources ${before.mb.toFixed(0)} MB`,
+  goal: '≤ 150 MB',
+  met: bundle.mb <= 150,
+});
