@@ -20,11 +20,9 @@ export function expectedSignature(
   return createHmac('sha1', authToken).update(Buffer.from(data, 'utf-8')).digest('base64');
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
+function safeEqual(left: Buffer, right: Buffer): boolean {
   // Compare against itself when lengths differ so the time spent does not depend on the guess.
-  return left.length === right.length ? timingSafeEqual(left, right) : !timingSafeEqual(left, left);
+  return left.length === right.length ? timingSafeEqual(left, right) : !timingSafeEqual(right, right);
 }
 
 /** The URL as received, and with the scheme's default port added or removed, as validateRequest tries. */
@@ -39,20 +37,13 @@ function urlVariants(scheme: string, host: string, pathAndQuery: string): string
 }
 
 /**
- * Checks signatures of GET requests for one Auth Token. The expected signature of a URL never
- * changes, so the last URLs' signatures are kept (bounded) and a repeated URL costs no HMAC; the
- * comparison with what the client sent is constant-time either way.
+ * Checks signatures of GET requests for one Auth Token. The expected signatures of a URL never
+ * change, so for the last URLs received (bounded) the signatures of all their variants are kept as
+ * bytes: a repeated URL costs one lookup and no HMAC; the comparison with what the client sent is
+ * constant-time either way and covers every variant.
  */
 export function signatureChecker(authToken: string, maxUrls = 10_000) {
-  const expected = new LRUCache<string, string>({ max: maxUrls });
-  const signatureOf = (url: string) => {
-    let value = expected.get(url);
-    if (value === undefined) {
-      value = expectedSignature(authToken, url);
-      expected.set(url, value);
-    }
-    return value;
-  };
+  const expected = new LRUCache<string, Buffer[]>({ max: maxUrls });
   /** True when `signature` is valid for a GET of the URL made of scheme, Host and request target. */
   return function validSignature(
     signature: string | undefined,
@@ -61,11 +52,17 @@ export function signatureChecker(authToken: string, maxUrls = 10_000) {
     pathAndQuery: string,
   ): boolean {
     if (!signature) return false;
+    // Newlines cannot occur in a scheme or a header value, so the key names one URL.
+    const key = `${scheme}\n${host}\n${pathAndQuery}`;
+    let wanted = expected.get(key);
+    if (wanted === undefined) {
+      wanted = urlVariants(scheme, host, pathAndQuery).map((url) => Buffer.from(expectedSignature(authToken, url)));
+      expected.set(key, wanted);
+    }
+    const given = Buffer.from(signature);
     let ok = false;
     // Check every variant (no early exit) so timing does not reveal which one matched.
-    for (const url of urlVariants(scheme, host, pathAndQuery)) {
-      if (safeEqual(signatureOf(url), signature)) ok = true;
-    }
+    for (const bytes of wanted) if (safeEqual(bytes, given)) ok = true;
     return ok;
   };
 }
