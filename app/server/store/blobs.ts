@@ -12,6 +12,7 @@ import {
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { uploadBytesSeen } from './reclaim.ts';
 
 /** A body went over the byte limit while it streamed in; nothing was kept. */
 export class TooLargeError extends Error {
@@ -115,6 +116,7 @@ export class BlobStore {
           size += chunk.length;
           if (size > maxBytes) return fail(new TooLargeError(maxBytes));
           hash.update(chunk);
+          uploadBytesSeen(chunk.length);
           if (headSize < HEAD_BYTES) {
             headParts.push(chunk.subarray(0, HEAD_BYTES - headSize));
             headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
