@@ -1,7 +1,8 @@
 /**
  * Start-up benchmark: time from spawning the server to its API answering, and the memory of all
- * its processes once idle, for the shipped bundle (dist/server) and for the same sources run
- * through tsx (the reference, measured in the same run). Each round uses a fresh data directory.
+ * its processes once idle (anonymous memory of each plus the mapped files, mostly the node binary
+ * shared by all, counted once; Σ RSS is printed too), for the shipped bundle (dist/server) and
+ * for the same sources run through tsx (the reference, measured in the same run). Each round uses a fresh data directory.
  * A benchmark, not a test: it prints figures and exits 0 unless setup fails.
  *
  *   npx tsx bench/startup.ts        BENCH_RUNS (5) rounds per variant, WORKERS as the server reads it
@@ -11,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { treeRss } from './serve/proc.ts';
+import { treeMemory } from './serve/proc.ts';
 import { report } from './serve/report.ts';
 import { buildServer } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
@@ -29,7 +30,7 @@ const VARIANTS: Variant[] = [
   { label: 'tsx on the sources (before)', args: ['--import', 'tsx', join(REPO, 'app/server/main.ts')] },
 ];
 
-async function round(variant: Variant): Promise<{ ms: number; rss: number }> {
+async function round(variant: Variant): Promise<{ ms: number; rss: number; unique: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-startup-'));
   const port = await freePort();
   const started = performance.now();
@@ -54,7 +55,7 @@ async function round(variant: Variant): Promise<{ ms: number; rss: number }> {
     }
     // Idle: let start-up garbage be collected before reading memory.
     await new Promise((r) => setTimeout(r, 1500));
-    return { ms, rss: treeRss(child.pid!) };
+    return { ms, ...treeMemory(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -65,7 +66,7 @@ async function round(variant: Variant): Promise<{ ms: number; rss: number }> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 buildServer();
-const results: { label: string; ms: number; mb: number }[] = [];
+const results: { label: string; ms: number; mb: number; uniqueMb: number }[] = [];
 for (const variant of VARIANTS) {
   const rounds = [];
   for (let i = 0; i < RUNS; i++) rounds.push(await round(variant));
@@ -73,12 +74,15 @@ for (const variant of VARIANTS) {
     label: variant.label,
     ms: median(rounds.map((r) => r.ms)),
     mb: median(rounds.map((r) => r.rss)) / 1024 / 1024,
+    uniqueMb: median(rounds.map((r) => r.unique)) / 1024 / 1024,
   });
 }
 console.log(`\nStart-up, median of ${RUNS} rounds (WORKERS=${process.env.WORKERS ?? 'default'}):`);
-console.log('| variant | start → API answering | idle memory, all processes |');
-console.log('|---|---|---|');
-for (const r of results) console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.mb.toFixed(0)} MB |`);
+console.log('| variant | start → API answering | idle memory, all processes (shared files once) | Σ RSS |');
+console.log('|---|---|---|---|');
+for (const r of results) {
+  console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.uniqueMb.toFixed(0)} MB | ${r.mb.toFixed(0)} MB |`);
+}
 const [bundle, before] = results as [(typeof results)[0], (typeof results)[0]];
 console.log(`\nbundle ÷ tsx: time ${(bundle.ms / before.ms).toFixed(2)}, memory ${(bundle.mb / before.mb).toFixed(2)}`);
 report({
@@ -90,8 +94,8 @@ report({
 });
 report({
   measure: 'idle memory of all processes',
-  figure: `${bundle.mb.toFixed(0)} MB (WORKERS=${process.env.WORKERS ?? 'default'})`,
-  reference: `tsx on the sources ${before.mb.toFixed(0)} MB`,
+  figure: `${bundle.uniqueMb.toFixed(0)} MB with the node binary's pages counted once (Σ RSS ${bundle.mb.toFixed(0)} MB), WORKERS=${process.env.WORKERS ?? 'default'}`,
+  reference: `tsx on the sources ${before.uniqueMb.toFixed(0)} MB (Σ RSS ${before.mb.toFixed(0)} MB)`,
   goal: '≤ 150 MB',
-  met: bundle.mb <= 150,
+  met: bundle.uniqueMb <= 150,
 });
