@@ -26,11 +26,17 @@ export interface Studio {
  * The real server as it ships (the bundle in dist/server) in its own process, so that it does not share an event
  * loop with the benchmark, with known credentials and request logs off.
  */
-export async function startStudio(dataDir: string, port: number, env: Record<string, string> = {}): Promise<Studio> {
+export async function startStudio(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+  /** Node options for the process, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
+  nodeArgs: string[] = [],
+): Promise<Studio> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
   buildServer();
-  const child = spawn(process.execPath, [join(REPO, 'dist/server/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO, 'dist/server/main.js')], {
     cwd: REPO,
     env: {
       ...process.env,
