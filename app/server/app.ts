@@ -10,7 +10,7 @@ import { parseForm } from './api/form.ts';
 import { serviceRoutes } from './api/services.ts';
 import { variableAndLogRoutes } from './api/variables.ts';
 import { authRoutes, requireAuth } from './auth.ts';
-import { resumeBuilds } from './builds/run-build.ts';
+import { resumeBuilds, stopBuilds } from './builds/run-build.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -130,6 +130,9 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
   });
 
   resumeBuilds(ctx);
-  app.addHook('onClose', async () => store.close());
+  app.addHook('onClose', async () => {
+    await stopBuilds(ctx);
+    store.close();
+  });
   return { app, ctx, signInToken };
 }
