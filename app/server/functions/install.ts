@@ -248,7 +248,7 @@ export function installFailure(output: string, list: Dependency[]): string {
     .split('\n')
     .filter((line) => /^npm (?:error|ERR!)/.test(line))
     .map((line) => line.replace(/^npm (?:error|ERR!)\s*/, '').trim())
-    .find((line) => line !== '' && !line.startsWith('code ') && !line.startsWith('A complete log'))
+    .find((line) => line !== '' && !/^(code|syscall|errno|A complete log)\b/.test(line))
     ?.slice(0, 300);
   const named = list.filter((d) => output.includes(d.name)).map((d) => d.name);
   const which = named.length > 0 ? named.join(', ') : list.map((d) => d.name).join(', ');
