@@ -55,7 +55,9 @@ class FunctionProcess {
 
   constructor(layout: BuildLayout, settings: PoolSettings, onExit: (p: FunctionProcess) => void) {
     const entry = runnerEntry();
-    const readable = [entry.file, `${real(layout.root)}/`, ...layout.nodePath.map((dir) => `${real(dir)}/`)];
+    // Real paths: the permission model checks resolved paths, and module resolution uses them too.
+    const nodePath = layout.nodePath.map(real);
+    const readable = [entry.file, `${real(layout.root)}/`, ...nodePath.map((dir) => `${dir}/`)];
     this.child = fork(entry.file, [], {
       cwd: layout.root,
       execArgv: [
@@ -66,7 +68,7 @@ class FunctionProcess {
         '--disable-warning=ExperimentalWarning',
       ],
       // Nothing of the server's environment (its credentials) reaches function code.
-      env: { NODE_PATH: layout.nodePath.join(delimiter), NODE_ENV: 'production', TZ: process.env.TZ ?? 'UTC' },
+      env: { NODE_PATH: nodePath.join(delimiter), NODE_ENV: 'production', TZ: process.env.TZ ?? 'UTC' },
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -97,8 +97,13 @@ function isTwiml(payload: object): boolean {
   return [VoiceResponse, MessagingResponse, FaxResponse].some((T) => T && payload instanceof T);
 }
 
-const errorText = (error: unknown) =>
-  error instanceof Error ? error.message : typeof error === 'string' ? error : format(error);
+/** An error as the response and log show it; a permission denial says what it was denied. */
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error === 'string' ? error : format(error);
+  const denied = error as Error & { code?: string; permission?: string; resource?: string };
+  if (denied.code === 'ERR_ACCESS_DENIED') return `${error.message} (${denied.permission}: ${denied.resource})`;
+  return error.message;
+}
 
 function resultOf(id: string, error: unknown, payload: unknown): ResultMessage {
   if (error !== null && error !== undefined) {
