@@ -14,6 +14,8 @@ import { resumeBuilds, stopBuilds } from './builds/run-build.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import { ApiError } from './errors.ts';
+import { createFunctionGateway } from './functions/gateway.ts';
+import { FunctionsRuntime } from './functions/runtime.ts';
 import { BodyCache } from './runtime/body-cache.ts';
 import { createRuntimeHandler } from './runtime/serve.ts';
 import { SiteIndex } from './runtime/sites.ts';
@@ -40,12 +42,14 @@ function twilioError(status: number, code: number, message: string) {
 export async function buildApp(config: Config, options: { signInToken?: string; sweepTmp?: boolean } = {}) {
   const store = openStore(config.dataDir, { sweepTmp: options.sweepTmp });
   const sites = new SiteIndex(store);
-  const ctx: Ctx = { config, store, sites };
+  const ctx = { config, store, sites } as Ctx;
+  ctx.functions = new FunctionsRuntime(ctx);
   const signInToken = options.signInToken ?? randomBytes(24).toString('base64url');
   const runtime = createRuntimeHandler(sites, {
     authToken: config.authToken,
     trustProxy: config.trustProxy,
     cache: BodyCache.forBudget(config.cacheBytes),
+    functions: createFunctionGateway(ctx, ctx.functions),
   });
 
   const app = Fastify({
@@ -131,6 +135,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
 
   resumeBuilds(ctx);
   app.addHook('onClose', async () => {
+    ctx.functions.close();
     await stopBuilds(ctx);
     store.close();
   });

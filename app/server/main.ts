@@ -38,7 +38,15 @@ async function serve(config: Config, signInToken: string) {
     ctx.sites.onChange = (environmentSid) =>
       process.send?.({ type: 'site-changed', environmentSid } satisfies SiteChanged);
     process.on('message', (message) => {
-      if (isSiteChanged(message)) ctx.sites.reload(message.environmentSid);
+      if (!isSiteChanged(message)) return;
+      // Warm the environment's new build here too before switching this process's index to it.
+      const buildSid = ctx.store.environments.findBySid(message.environmentSid)?.build_sid;
+      void (buildSid ? ctx.functions.prepare(buildSid) : Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          ctx.sites.reload(message.environmentSid);
+          ctx.functions.sweep();
+        });
     });
   }
   try {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import { functionsConfig, type Config } from './config.ts';
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -37,6 +37,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     cacheBytes: 64 * 1024 * 1024,
     log: false,
     workers: 1,
+    functions: functionsConfig({}),
     ...overrides,
   };
   const { app, signInToken } = await buildApp(config);

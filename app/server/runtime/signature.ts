@@ -37,19 +37,23 @@ function urlVariants(scheme: string, host: string, pathAndQuery: string): string
   return variants;
 }
 
-/** True when `signature` is valid for a GET of the URL made of scheme, Host and request target. */
+/**
+ * True when `signature` is valid for the URL made of scheme, Host and request target, with the
+ * form parameters of a POST (none for a GET or a JSON body).
+ */
 export function validSignature(
   authToken: string,
   signature: string | undefined,
   scheme: string,
   host: string,
   pathAndQuery: string,
+  params: Record<string, string | string[]> = {},
 ): boolean {
   if (!signature) return false;
   let ok = false;
   // Check every variant (no early exit) so timing does not reveal which one matched.
   for (const url of urlVariants(scheme, host, pathAndQuery)) {
-    if (safeEqual(expectedSignature(authToken, url), signature)) ok = true;
+    if (safeEqual(expectedSignature(authToken, url, params), signature)) ok = true;
   }
   return ok;
 }

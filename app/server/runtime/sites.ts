@@ -20,10 +20,20 @@ export interface Route {
   fullHeaders: string[];
 }
 
+/** A function of a deployed build, answered by functions/gateway.ts. */
+export interface FunctionRoute {
+  sid: string;
+  path: string;
+  visibility: Visibility;
+}
+
 export interface Site {
   environmentSid: string;
+  serviceSid: string;
+  domainName: string;
   buildSid: string;
   routes: Map<string, Route>;
+  functions: Map<string, FunctionRoute>;
   /** What "/" serves: an asset at "/", else an HTML asset at /assets/index.html. */
   root: Route | null;
 }
@@ -102,6 +112,13 @@ export class SiteIndex {
     else this.drop(envSid);
   }
 
+  /** Builds live on some environment in this process. */
+  liveBuilds(): Set<string> {
+    const live = new Set<string>();
+    for (const site of this.byHost.values()) if (site) live.add(site.buildSid);
+    return live;
+  }
+
   private load(env: EnvironmentRow): void {
     this.drop(env.sid);
     const host = env.domain_name.toLowerCase();
@@ -109,12 +126,22 @@ export class SiteIndex {
     this.byHost.set(host, null);
     if (!env.build_sid) return;
     const routes = new Map<string, Route>();
+    const functions = new Map<string, FunctionRoute>();
     for (const version of this.store.builds.versions(env.build_sid)) {
       if (version.kind === 'asset') routes.set(version.path, routeOf(this.store, version));
+      else functions.set(version.path, { sid: version.file_sid, path: version.path, visibility: version.visibility });
     }
     const legacy = routes.get(LEGACY_ROOT_PATH);
     const root = routes.get('/') ?? (legacy?.contentType.startsWith('text/html') ? legacy : null);
-    this.byHost.set(host, { environmentSid: env.sid, buildSid: env.build_sid, routes, root });
+    this.byHost.set(host, {
+      environmentSid: env.sid,
+      serviceSid: env.service_sid,
+      domainName: env.domain_name,
+      buildSid: env.build_sid,
+      routes,
+      functions,
+      root,
+    });
   }
 
   private drop(envSid: string): void {
