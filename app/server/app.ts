@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import { ApiError } from './errors.ts';
 import { createFunctionGateway } from './functions/gateway.ts';
+import { sweepBuildFiles } from './functions/layout.ts';
 import { FunctionsRuntime } from './functions/runtime.ts';
 import { BodyCache } from './runtime/body-cache.ts';
 import { createRuntimeHandler } from './runtime/serve.ts';
@@ -133,6 +134,8 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     reply.header('Referrer-Policy', 'same-origin');
   });
 
+  // Like tmp/: only when no other server process may be laying out or installing.
+  if (options.sweepTmp ?? true) await sweepBuildFiles(ctx);
   resumeBuilds(ctx);
   app.addHook('onClose', async () => {
     ctx.functions.close();

@@ -67,7 +67,7 @@ describe('build dependencies', () => {
     });
     expect(existsSync(join(modules, '@twilio', 'runtime-handler'))).toBe(false);
 
-    const app = await buildApp(t.server.config);
+    const app = await buildApp(t.server.config, { sweepTmp: false });
     try {
       for (const sid of [first, second.sid as string]) {
         const layout = await buildLayout(app.ctx, sid);

@@ -172,11 +172,25 @@ async function npmInstall(dataDir: string, dir: string, list: Dependency[]): Pro
     '--no-fund',
     '--no-update-notifier',
     '--omit=dev',
-    '--prefer-offline',
     '--loglevel=error',
   ];
-  const { code, output } = await run(dataDir, 'npm', args, dir);
+  const [command, ...npmArgs] = npmCommand();
+  const { code, output } = await run(dataDir, command!, [...npmArgs, ...args], dir);
   if (code !== 0) throw new InstallError(installFailure(output, list));
+}
+
+/** npm as shipped with the Node running the server (a service manager's PATH may lack it), else `npm`. */
+function npmCommand(): string[] {
+  const bundled = join(
+    dirname(realpathSync(process.execPath)),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'bin',
+    'npm-cli.js',
+  );
+  return existsSync(bundled) ? [process.execPath, bundled] : ['npm'];
 }
 
 function run(

@@ -1,7 +1,17 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { startTestServer } from '../test-server.ts';
@@ -26,7 +36,7 @@ async function fn(client: typeof t.client, serviceSid: string, path: string, cod
 
 /** A throwaway Ctx over the same data directory, for calling buildLayout as the runtime does. */
 async function ctxOf(dataDir: string) {
-  const server = await buildApp({ ...t.server.config, dataDir });
+  const server = await buildApp({ ...t.server.config, dataDir }, { sweepTmp: false });
   return { ctx: server.ctx, close: () => server.app.close() };
 }
 
@@ -124,6 +134,41 @@ describe('build layout', () => {
     try {
       const layout = await buildLayout(again.ctx, build.sid as string);
       expect(readFileSync(layout.privateAssets.get('/p.txt')!.file, 'utf8')).toBe('kept');
+    } finally {
+      await again.app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('deletes the layout of a deleted build', async () => {
+    const svc = (await t.client.service()).sid;
+    const build = await t.client.build(svc, [(await t.client.asset(svc, '/d.txt', 'd', 'private')).versionSid]);
+    const root = join(t.server.dataDir, 'builds', build.sid as string);
+    expect(existsSync(root)).toBe(true);
+    expect((await t.client.delete(`/v1/Services/${svc}/Builds/${build.sid}`)).status).toBe(204);
+    expect(existsSync(root)).toBe(false);
+  });
+
+  it('at start, deletes what no build needs and what an interrupted layout or install left', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-layout-'));
+    const server = await startTestServer({ dataDir });
+    const client = testClient(server);
+    const svc = (await client.service()).sid;
+    const build = await client.build(svc, [(await client.asset(svc, '/k.txt', 'k', 'private')).versionSid]);
+    await server.close();
+    const leftovers = [
+      join(dataDir, 'builds', '.tmp-0123456789abcdef', 'functions'),
+      join(dataDir, 'builds', 'ZB0123456789abcdef0123456789abcdef', 'assets'),
+      join(dataDir, 'deps', '.tmp-0123456789abcdef', 'node_modules'),
+      join(dataDir, 'deps', 'a'.repeat(64), 'node_modules', 'gone'),
+    ];
+    for (const dir of leftovers) mkdirSync(dir, { recursive: true });
+    chmodSync(dirname(leftovers[1]!), 0o555);
+    writeFileSync(join(dataDir, 'deps', `${'b'.repeat(64)}.lock`), '999999999');
+    const again = await buildApp({ ...server.config });
+    try {
+      expect(readdirSync(join(dataDir, 'builds'))).toEqual([build.sid]);
+      expect(readdirSync(join(dataDir, 'deps'))).toEqual([]);
     } finally {
       await again.app.close();
       rmSync(dataDir, { recursive: true, force: true });

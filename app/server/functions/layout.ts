@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Visibility } from '../../shared/visibility.ts';
 import type { Ctx } from '../context.ts';
 import type { BuildRow } from '../store/builds-repo.ts';
-import { ensureDependencies, type Dependency } from './install.ts';
+import { dependenciesKey, ensureDependencies, type Dependency } from './install.ts';
 
 export interface LaidOutFunction {
   /** The Function's sid (ZH…), as logs name it. */
@@ -65,7 +65,10 @@ export function layOutBuild(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
   return job.then((layout) => {
     if (existsSync(layout.root) && layout.nodePath.every((dir) => existsSync(dir))) return layout;
     laidOut.delete(build.sid);
-    return layOutBuild(ctx, build);
+    // Removed since: lay it out again if the build still exists.
+    const fresh = ctx.store.builds.findBySid(build.sid);
+    if (!fresh) throw new Error(`Build ${build.sid} no longer exists`);
+    return layOutBuild(ctx, fresh);
   });
 }
 
@@ -120,6 +123,26 @@ async function writeLayout(root: string, copies: { from: string; to: string }[])
   }
 }
 
+/**
+ * Deletes what no build needs any more: layouts of deleted builds, installs of dependency lists no
+ * build lists, and what an interrupted layout or install left (temp dirs, a dead process's lock).
+ * Only at start, when no other server process is laying out or installing (like the blob tmp/ sweep).
+ */
+export async function sweepBuildFiles(ctx: Ctx): Promise<void> {
+  const { dataDir } = ctx.config;
+  const builds = ctx.store.builds.all();
+  const buildSids = new Set(builds.map((b) => b.sid));
+  const keys = new Set(builds.map((b) => dependenciesKey(JSON.parse(b.dependencies) as Dependency[])));
+  const buildsDir = join(dataDir, 'builds');
+  const depsDir = join(dataDir, 'deps');
+  for (const name of existsSync(buildsDir) ? await readdir(buildsDir) : []) {
+    if (!buildSids.has(name)) await removeTree(join(buildsDir, name));
+  }
+  for (const name of existsSync(depsDir) ? await readdir(depsDir) : []) {
+    if (!keys.has(name)) await removeTree(join(depsDir, name));
+  }
+}
+
 /** Removes a build's layout (read-only directories included); the next buildLayout() makes it again. */
 export async function removeLayout(ctx: Ctx, buildSid: string): Promise<void> {
   laidOut.delete(buildSid);
@@ -129,6 +152,7 @@ export async function removeLayout(ctx: Ctx, buildSid: string): Promise<void> {
 async function removeTree(dir: string): Promise<void> {
   if (!existsSync(dir)) return;
   const makeWritable = async (d: string) => {
+    if (!(await stat(d)).isDirectory()) return;
     await chmod(d, 0o755);
     for (const entry of await readdir(d, { withFileTypes: true })) {
       if (entry.isDirectory()) await makeWritable(join(d, entry.name));
