@@ -73,6 +73,28 @@ exports.handler = (context, event, callback) => {
   'functions/uptime.js': `const ms = require('ms');
 exports.handler = (context, event, callback) => callback(null, ms(Number(event.ms)));
 `,
+  // What the build directory gives code: its own files, not the rest of the data directory.
+  'functions/peek.js': `const fs = require('fs');
+const path = require('path');
+exports.handler = (context, event, callback) => {
+  const attempt = (file) => {
+    try {
+      fs.readFileSync(file);
+      return 'read';
+    } catch (err) {
+      return err.code;
+    }
+  };
+  const own = Runtime.getAssets()['/config.json'].path;
+  const dataDir = path.join(own, '..', '..', '..', '..');
+  callback(null, {
+    own: attempt(own),
+    db: attempt(path.join(dataDir, 'studio.db')),
+    credentials: attempt(path.join(dataDir, 'credentials.json')),
+    dependency: attempt(require.resolve('ms')),
+  });
+};
+`,
   'assets/config.private.json': fixture('config.json'),
   'assets/ahoy.private.mp3': fixture('ahoy.mp3'),
   'assets/grumpy.protected.jpg': fixture('grumpy.jpg'),
@@ -215,6 +237,18 @@ describe('the three examples of FUNCTIONS.md, deployed with twilio-run', () => {
     const uptime = await call('/uptime?ms=90000');
     expect(uptime.status).toBe(200);
     expect(uptime.text).toBe('2m');
+  });
+
+  it('gives function code its own build and dependencies to read, not the data directory', async () => {
+    const res = await call('/peek');
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({
+      own: 'read',
+      db: 'ERR_ACCESS_DENIED',
+      credentials: 'ERR_ACCESS_DENIED',
+      dependency: 'read',
+    });
+    expect(existsSync(join(server.dataDir, 'studio.db'))).toBe(true);
   });
 
   it('1. reads a private asset with open()', async () => {
