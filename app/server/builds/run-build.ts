@@ -55,8 +55,10 @@ export async function whenBuilt(ctx: Ctx, buildSid: string): Promise<BuildRow | 
 
 /** Stops this server's builds before it closes; those cut short stay "building" for resumeBuilds. */
 export async function stopBuilds(ctx: Ctx): Promise<void> {
-  stopInstalls(ctx.config.dataDir);
-  await Promise.all([...running.values()].filter((r) => r.dataDir === ctx.config.dataDir).map((r) => r.job));
+  const { dataDir } = ctx.config;
+  await stopInstalls(dataDir, () =>
+    Promise.all([...running.values()].filter((r) => r.dataDir === dataDir).map((r) => r.job)),
+  );
 }
 
 /** Finishes builds a previous process left in "building" (it stopped half-way). */

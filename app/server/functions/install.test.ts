@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import { useTestServer } from '../test-client.ts';
-import { dependenciesKey, ensureDependencies, installFailure, serverModules } from './install.ts';
+import { testClient, useTestServer } from '../test-client.ts';
+import { startTestServer } from '../test-server.ts';
+import { dependenciesKey, ensureDependencies, installFailure, serverModules, type Dependency } from './install.ts';
 import { buildLayout } from './layout.ts';
 
 const t = useTestServer();
@@ -127,6 +129,42 @@ describe('build dependencies', () => {
       expect(build.failure_reason).toBe(reason);
     }
     expect(depsDirs()).toEqual(before);
+  });
+
+  it('a server closed mid-install leaves the build building; the next start finishes it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-resume-'));
+    const first = await startTestServer({ dataDir });
+    const client = testClient(first);
+    const svc = (await client.service()).sid as string;
+    const asset = await client.asset(svc, '/r.txt', 'r');
+    const deps = JSON.stringify([{ name: 'is-number', version: '^7.0.0' }]);
+    const created = await client.post(`/v1/Services/${svc}/Builds`, {
+      AssetVersions: asset.versionSid,
+      Dependencies: deps,
+    });
+    const buildSid = created.json!.sid as string;
+    // Close while npm runs (its temp dir exists).
+    const depsDir = join(dataDir, 'deps');
+    for (let i = 0; i < 200 && !(existsSync(depsDir) && readdirSync(depsDir).some((n) => n.startsWith('.tmp-'))); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    await first.close();
+    expect(readdirSync(depsDir)).toEqual([]);
+
+    const second = await startTestServer({ ...first.config, port: 0, domainBase: undefined });
+    try {
+      const again = testClient(second);
+      expect((await again.get(`/v1/Services/${svc}/Builds/${buildSid}/Status`)).json!.status).toBe('building');
+      let status = 'building';
+      for (let i = 0; i < 600 && status === 'building'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await again.get(`/v1/Services/${svc}/Builds/${buildSid}/Status`)).json!.status as string;
+      }
+      expect(status).toBe('completed');
+      expect(readdirSync(depsDir)).toEqual([dependenciesKey(JSON.parse(deps) as Dependency[])]);
+    } finally {
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('waits for an install another process holds the lock of, instead of installing again', async () => {

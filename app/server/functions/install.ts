@@ -76,10 +76,24 @@ export const serverModules: string = dirname(
 const inFlight = new Map<string, Promise<string>>();
 const npmRuns = new Map<string, Set<{ stop(): void }>>();
 
-/** Stops the npm installs running for this data directory (the server is closing). */
-export function stopInstalls(dataDir: string): void {
-  for (const run of npmRuns.get(dataDir) ?? []) run.stop();
+/** Data directories whose server is closing: no install may start there. */
+const stopping = new Set<string>();
+
+/**
+ * Stops the npm installs for this data directory (the server is closing), and refuses new ones
+ * until `settled` (the builds that were installing have given up) resolves.
+ */
+export async function stopInstalls(dataDir: string, settled: () => Promise<unknown>): Promise<void> {
+  stopping.add(dataDir);
+  try {
+    for (const run of npmRuns.get(dataDir) ?? []) run.stop();
+    await settled();
+  } finally {
+    stopping.delete(dataDir);
+  }
 }
+
+const stopped = () => new InstallStopped('The server closed during the install');
 
 /**
  * The directories a build with these dependencies puts on NODE_PATH, installing the list first
@@ -107,6 +121,7 @@ async function installOnce(dataDir: string, key: string, list: Dependency[]): Pr
   await mkdir(depsDir, { recursive: true });
   for (;;) {
     if (existsSync(final)) return final;
+    if (stopping.has(dataDir)) throw stopped();
     if (!(await takeLock(lock))) {
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
       continue;
@@ -200,6 +215,7 @@ function run(
   cwd: string,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
+    if (stopping.has(dataDir)) return reject(stopped());
     // Keep the user's npm settings (registry, cache, proxy) but not those of an `npm start` parent.
     const env = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => !/^npm_(lifecycle|package|command)/i.test(k)),
@@ -219,10 +235,10 @@ function run(
       output += `\nnpm error code ETIMEDOUT\nnpm error install took longer than ${INSTALL_TIMEOUT_MS / 1000} s`;
       child.kill('SIGKILL');
     }, INSTALL_TIMEOUT_MS);
-    let stopped = false;
+    let killed = false;
     const handle = {
       stop() {
-        stopped = true;
+        killed = true;
         child.kill('SIGKILL');
       },
     };
@@ -239,7 +255,7 @@ function run(
     });
     child.on('close', (code) => {
       done();
-      if (stopped) reject(new InstallStopped('The server closed during the install'));
+      if (killed) reject(stopped());
       else resolve({ code, output });
     });
   });
