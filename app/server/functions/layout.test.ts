@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { startTestServer } from '../test-server.ts';
 import { testClient, useTestServer } from '../test-client.ts';
+import { callDomain, deployFunctions } from '../test-functions.ts';
 import { serverModules } from './install.ts';
 import { buildLayout, removeLayout } from './layout.ts';
 
@@ -172,6 +173,23 @@ describe('build layout', () => {
     } finally {
       await again.app.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs function code as CommonJS when the data directory is inside an ESM package (./data of this repo)', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'assets-studio-esm-'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module' }));
+    const server = await startTestServer({ dataDir: join(project, 'data') });
+    try {
+      const client = testClient(server);
+      const code = 'exports.handler = (context, event, callback) => callback(null, typeof require);';
+      const deployed = await deployFunctions(client, { '/cjs': code });
+      const res = await callDomain(server.port, deployed.domain, '/cjs');
+      expect(res.text).toBe('function');
+      expect(res.status).toBe(200);
+    } finally {
+      await server.close();
+      rmSync(project, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Visibility } from '../../shared/visibility.ts';
 import type { Ctx } from '../context.ts';
@@ -30,7 +30,7 @@ export interface LaidOutAsset {
  */
 export interface BuildLayout {
   buildSid: string;
-  /** DATA_DIR/builds/<ZB…>: functions/<ZN…>.js and assets/<ZN…> (private assets only). */
+  /** DATA_DIR/builds/<ZB…>: functions/<ZN…>.js, assets/<ZN…> (private assets only), package.json. */
   root: string;
   /** For NODE_PATH (and read access): the build's installed dependencies, then the server's modules. */
   nodePath: string[];
@@ -106,10 +106,13 @@ async function writeLayout(root: string, copies: { from: string; to: string }[])
   try {
     await mkdir(join(tmp, 'functions'), { recursive: true });
     await mkdir(join(tmp, 'assets'), { recursive: true });
+    // Function code is CommonJS whatever package.json lies above DATA_DIR (./data sits in an ESM package).
+    await writeFile(join(tmp, 'package.json'), '{"type":"commonjs"}\n');
     for (const { from, to } of copies) {
       await copyFile(from, join(tmp, to));
       await chmod(join(tmp, to), 0o444);
     }
+    await chmod(join(tmp, 'package.json'), 0o444);
     for (const dir of ['functions', 'assets', '.']) await chmod(join(tmp, dir), 0o555);
     try {
       await rename(tmp, root);
