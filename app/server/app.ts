@@ -10,11 +10,12 @@ import { parseForm } from './api/form.ts';
 import { serviceRoutes } from './api/services.ts';
 import { variableAndLogRoutes } from './api/variables.ts';
 import { authRoutes, requireAuth } from './auth.ts';
-import { resumeBuilds } from './builds/run-build.ts';
+import { resumeBuilds, stopBuilds } from './builds/run-build.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import { ApiError } from './errors.ts';
 import { createFunctionGateway } from './functions/gateway.ts';
+import { sweepBuildFiles } from './functions/layout.ts';
 import { FunctionsRuntime } from './functions/runtime.ts';
 import { BodyCache } from './runtime/body-cache.ts';
 import { createRuntimeHandler } from './runtime/serve.ts';
@@ -133,9 +134,12 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     reply.header('Referrer-Policy', 'same-origin');
   });
 
+  // Like tmp/: only when no other server process may be laying out or installing.
+  if (options.sweepTmp ?? true) await sweepBuildFiles(ctx);
   resumeBuilds(ctx);
   app.addHook('onClose', async () => {
     ctx.functions.close();
+    await stopBuilds(ctx);
     store.close();
   });
   return { app, ctx, signInToken };

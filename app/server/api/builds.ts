@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isSid, SID_PREFIX } from '../../shared/sids.ts';
 import { runBuild } from '../builds/run-build.ts';
 import { presentFor, type Ctx } from '../context.ts';
+import { removeLayout } from '../functions/layout.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import type { FileKind, VersionRow } from '../store/files-repo.ts';
 import { asForm, optionalString, stringList } from './form.ts';
@@ -100,7 +101,7 @@ export function buildRoutes(app: FastifyInstance, ctx: Ctx) {
     presentFor(ctx, request).buildStatus(find(request.params.ServiceSid, request.params.Sid)),
   );
 
-  app.delete<{ Params: BuildParams }>(`${base}/:Sid`, (request, reply) => {
+  app.delete<{ Params: BuildParams }>(`${base}/:Sid`, async (request, reply) => {
     const build = find(request.params.ServiceSid, request.params.Sid);
     const live = store.builds.deployedIn(build.sid);
     if (live.length > 0) {
@@ -109,6 +110,7 @@ export function buildRoutes(app: FastifyInstance, ctx: Ctx) {
       );
     }
     store.builds.remove(build.sid);
+    await removeLayout(ctx, build.sid);
     return reply.code(204).send();
   });
 }
