@@ -46,7 +46,12 @@ function layout(): BuildLayout {
     buildSid: 'ZB' + '0'.repeat(32),
     root,
     nodePath: [join(REPO, 'node_modules')],
-    functions: new Map([['/hello', { sid: 'ZH' + '0'.repeat(32), path: '/hello', visibility: 'public', file }]]),
+    functions: new Map([
+      [
+        '/hello',
+        { sid: 'ZH' + '0'.repeat(32), versionSid: 'ZN' + '0'.repeat(32), path: '/hello', visibility: 'public', file },
+      ],
+    ]),
     privateAssets: new Map(),
   };
 }
