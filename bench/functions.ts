@@ -7,7 +7,8 @@
  *    the API) and against `twilio-run start` serving the same function, both warm; the cold first
  *    request after a deploy and after the idle processes were stopped.
  *
- *   npx tsx bench/functions.ts     BENCH_SECONDS (5), BENCH_COLD_RUNS (8), BENCH_WARM_CALLS (2000)
+ *   npx tsx bench/functions.ts     BENCH_SECONDS (5), BENCH_COLD_RUNS (8), BENCH_WARM_CALLS (2000), BENCH_CONNECTIONS (8)
+ *   twilio-run start forks a process per request (its default), so it is never warm.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 8);
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 2000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const HELLO = `exports.handler = (context, event, callback) => callback(null, 'Hello World');\n`;
 
 const children = new Set<ChildProcess>();
@@ -157,7 +159,7 @@ async function timed(fn: () => Promise<number>): Promise<string> {
 }
 
 async function overHttp(): Promise<void> {
-  console.log(`\n2. Hello world over HTTP (wrk -t2 -c32, ${SECONDS}s, warm)\n`);
+  console.log(`\n2. Hello world over HTTP (wrk -t2 -c${CONNECTIONS}, ${SECONDS}s, warm)\n`);
   const port = await freePort();
   const idleMs = 2000;
   const studio = await startStudio(join(temp, 'data'), port, { FUNCTIONS_IDLE_MS: String(idleMs) });
@@ -169,11 +171,11 @@ async function overHttp(): Promise<void> {
   await new Promise((r) => setTimeout(r, idleMs + 1000));
   const firstAfterIdle = await timed(() => get(port, domain, '/hello'));
   await runWrk(
-    { url: `http://127.0.0.1:${port}/hello`, host: domain, connections: 32, threads: 2, seconds: 2 },
+    { url: `http://127.0.0.1:${port}/hello`, host: domain, connections: CONNECTIONS, threads: 2, seconds: 2 },
     () => {},
   );
   const ours = await runWrk(
-    { url: `http://127.0.0.1:${port}/hello`, host: domain, connections: 32, threads: 2, seconds: SECONDS },
+    { url: `http://127.0.0.1:${port}/hello`, host: domain, connections: CONNECTIONS, threads: 2, seconds: SECONDS },
     () => {},
   );
 
@@ -189,9 +191,12 @@ async function overHttp(): Promise<void> {
   );
   children.add(twilioRun);
   await waitForHttp(`http://127.0.0.1:${runPort}/hello`, twilioRun);
-  await runWrk({ url: `http://127.0.0.1:${runPort}/hello`, connections: 32, threads: 2, seconds: 2 }, () => {});
+  await runWrk(
+    { url: `http://127.0.0.1:${runPort}/hello`, connections: CONNECTIONS, threads: 2, seconds: 2 },
+    () => {},
+  );
   const theirs = await runWrk(
-    { url: `http://127.0.0.1:${runPort}/hello`, connections: 32, threads: 2, seconds: SECONDS },
+    { url: `http://127.0.0.1:${runPort}/hello`, connections: CONNECTIONS, threads: 2, seconds: SECONDS },
     () => {},
   );
 
