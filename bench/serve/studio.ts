@@ -17,7 +17,7 @@ export interface Studio {
  * The real server (app/server/main.ts) in its own process, so that it does not share an event
  * loop with the benchmark, with known credentials and request logs off.
  */
-export async function startStudio(dataDir: string, port: number): Promise<Studio> {
+export async function startStudio(dataDir: string, port: number, env: Record<string, string> = {}): Promise<Studio> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'app/server/main.ts')], {
@@ -31,6 +31,7 @@ export async function startStudio(dataDir: string, port: number): Promise<Studio
       TWILIO_ACCOUNT_SID: accountSid,
       TWILIO_AUTH_TOKEN: authToken,
       LOG: 'false',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -45,7 +46,7 @@ export async function startStudio(dataDir: string, port: number): Promise<Studio
   return { child, origin, authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` };
 }
 
-async function call(
+export async function call(
   studio: Studio,
   method: string,
   path: string,
@@ -61,7 +62,7 @@ async function call(
   return json;
 }
 
-function sid(json: Record<string, unknown>): string {
+export function sid(json: Record<string, unknown>): string {
   return String(json.sid);
 }
 

@@ -12,6 +12,8 @@ export interface PoolSettings {
   idleMs: number;
   /** V8 heap cap of each process. */
   memoryMb: number;
+  /** Node's permission model on (always, except to measure what it costs: bench/functions.ts). */
+  permission?: boolean;
 }
 
 export type LogSink = (level: LogMessage['level'], message: string) => void;
@@ -62,8 +64,9 @@ class FunctionProcess {
       cwd: layout.root,
       execArgv: [
         ...entry.execArgv,
-        PERMISSION_FLAG,
-        ...readable.map((path) => `--allow-fs-read=${path}`),
+        ...(settings.permission === false
+          ? []
+          : [PERMISSION_FLAG, ...readable.map((path) => `--allow-fs-read=${path}`)]),
         `--max-old-space-size=${settings.memoryMb}`,
         '--disable-warning=ExperimentalWarning',
       ],
@@ -134,12 +137,22 @@ class FunctionProcess {
 }
 
 /**
+ * At most this many processes of one pool start at a time: a start blocks the server's event loop
+ * for the fork, so a burst of requests queues for the processes already there (a warm one answers
+ * a quick function in about a millisecond) instead of forking one process per request.
+ */
+const MAX_STARTING = 2;
+
+/**
  * The function processes of one deployed build: started on demand, reused warm (most recently used
  * first, so that extra ones go idle and are stopped), killed on a timeout and replaced on demand.
  */
 export class BuildPool {
   private readonly idle: FunctionProcess[] = [];
   private readonly processes = new Set<FunctionProcess>();
+  /** Invocations waiting for a process, first come first served. */
+  private readonly waiters: ((p: FunctionProcess | Error) => void)[] = [];
+  private starting = 0;
   private retired = false;
   inFlight = 0;
 
@@ -164,19 +177,14 @@ export class BuildPool {
   async invoke(message: Omit<InvokeMessage, 'type'>, log: LogSink): Promise<Outcome> {
     this.inFlight++;
     try {
-      let p = this.idle.pop();
-      while (p?.exited) p = this.idle.pop();
-      if (!p) {
-        p = this.spawn();
-        try {
-          await p.ready;
-        } catch (err) {
-          return { kind: 'crash', reason: (err as Error).message };
-        }
+      let proc: FunctionProcess;
+      try {
+        proc = await this.acquire();
+      } catch (err) {
+        return { kind: 'crash', reason: (err as Error).message };
       }
-      if (p.idleTimer) clearTimeout(p.idleTimer);
-      p.lastLog = log;
-      const proc = p;
+      if (proc.idleTimer) clearTimeout(proc.idleTimer);
+      proc.lastLog = log;
       const outcome = await new Promise<Outcome>((resolve) => {
         const timer = setTimeout(() => {
           proc.running = null;
@@ -197,6 +205,8 @@ export class BuildPool {
       return outcome;
     } finally {
       this.inFlight--;
+      // A process that died leaves its waiters to a new one.
+      this.pump();
       if (this.retired && this.inFlight === 0) this.stopAll();
     }
   }
@@ -205,6 +215,36 @@ export class BuildPool {
   retire(): void {
     this.retired = true;
     if (this.inFlight === 0) this.stopAll();
+  }
+
+  private acquire(): Promise<FunctionProcess> {
+    let p = this.idle.pop();
+    while (p?.exited) p = this.idle.pop();
+    if (p) return Promise.resolve(p);
+    return new Promise((resolve, reject) => {
+      this.waiters.push((got) => (got instanceof Error ? reject(got) : resolve(got)));
+      this.pump();
+    });
+  }
+
+  /** Starts processes while more invocations wait than processes are starting. */
+  private pump(): void {
+    while (this.waiters.length > this.starting && this.starting < MAX_STARTING) {
+      this.starting++;
+      const p = this.spawn();
+      p.ready.then(
+        () => {
+          this.starting--;
+          this.release(p);
+          this.pump();
+        },
+        (err: unknown) => {
+          this.starting--;
+          this.waiters.shift()?.(err instanceof Error ? err : new Error(String(err)));
+          this.pump();
+        },
+      );
+    }
   }
 
   private spawn(): FunctionProcess {
@@ -219,6 +259,11 @@ export class BuildPool {
 
   private release(p: FunctionProcess): void {
     if (p.exited) return;
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      waiter(p);
+      return;
+    }
     if (this.retired) {
       p.kill();
       return;

@@ -245,6 +245,8 @@ const fatal = (err: unknown) => {
   }
 };
 process.on('uncaughtException', fatal);
+// The server went away (or stopped this process): nothing more will come.
+process.on('disconnect', () => process.exit(0));
 process.on('unhandledRejection', fatal);
 
 process.on('message', (message: ToRunner) => {
