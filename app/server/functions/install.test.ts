@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { testClient, useTestServer } from '../test-client.ts';
 import { startTestServer } from '../test-server.ts';
-import { dependenciesKey, ensureDependencies, installFailure, serverModules, type Dependency } from './install.ts';
+import {
+  dependenciesKey,
+  dependenciesProblem,
+  ensureDependencies,
+  installFailure,
+  serverModules,
+  type Dependency,
+} from './install.ts';
 import { buildLayout } from './layout.ts';
 
 const t = useTestServer();
@@ -197,6 +204,31 @@ describe('build dependencies', () => {
       `Dependency ${list[0]!.name} could not be installed`,
     );
     expect(existsSync(lock)).toBe(false);
+  });
+});
+
+describe('dependency lists', () => {
+  it('accepts up to 100 registry packages: scoped names, ranges, tags', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => ({ name: `pkg-${i}`, version: '^1.0.0' }));
+    expect(dependenciesProblem(hundred)).toBeNull();
+    expect(
+      dependenciesProblem([
+        { name: '@twilio/runtime-handler', version: '2.1.0' },
+        { name: 'twilio', version: '>=4.0.0 <6 || 5.x' },
+        { name: 'lodash.get', version: 'latest' },
+        { name: 'ms', version: '*' },
+      ]),
+    ).toBeNull();
+  });
+
+  it('keys a list by its content, not its order or the runtime handler', () => {
+    const a = [
+      { name: 'ms', version: '^2.1.3' },
+      { name: 'is-number', version: '7.0.0' },
+    ];
+    const b = [{ name: '@twilio/runtime-handler', version: '2.1.0' }, a[1]!, a[0]!];
+    expect(dependenciesKey(b)).toBe(dependenciesKey(a));
+    expect(dependenciesKey([{ name: 'ms', version: '^2.1.2' }])).not.toBe(dependenciesKey([a[0]!]));
   });
 });
 
