@@ -4,6 +4,7 @@ import { DEFAULT_RUNTIME } from '../../shared/builds.ts';
 import { runBuild } from '../builds/run-build.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
+import { removeLayout } from '../functions/layout.ts';
 import type { FileKind, VersionRow } from '../store/files-repo.ts';
 import { serviceOf } from './lookups.ts';
 import { listPage } from './paging.ts';
@@ -85,7 +86,7 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
 
   app.route({
     ...endpoints.remove,
-    handler: (request, reply) => {
+    handler: async (request, reply) => {
       const build = buildOf(request.params.ServiceSid, request.params.Sid);
       const live = store.builds.deployedIn(build.sid);
       if (live.length > 0) {
@@ -94,6 +95,7 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         );
       }
       store.builds.remove(build.sid);
+      await removeLayout(ctx, build.sid);
       return reply.code(204).send();
     },
   });

@@ -1,26 +1,47 @@
 import type { Ctx } from '../context.ts';
+import {
+  dependenciesProblem,
+  InstallError,
+  InstallStopped,
+  stopInstalls,
+  type Dependency,
+} from '../functions/install.ts';
+import { layOutBuild } from '../functions/layout.ts';
 import type { BuildRow } from '../store/builds-repo.ts';
 import { buildProblem } from './validate.ts';
 
-const running = new Map<string, Promise<void>>();
+const running = new Map<string, { dataDir: string; job: Promise<void> }>();
 
-/** Validates a build created in status "building" and marks it completed or failed. */
+/**
+ * Runs a build created in status "building": validates it, installs its dependencies and lays its
+ * files out, then marks it completed, or failed with the reason.
+ */
 export function runBuild(ctx: Ctx, buildSid: string): Promise<void> {
-  let job = running.get(buildSid);
+  let job = running.get(buildSid)?.job;
   if (!job) {
     job = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => {
+      .then(async () => {
         const build = ctx.store.builds.findBySid(buildSid);
         if (!build || build.status !== 'building') return;
-        const problem = buildProblem(ctx.store.builds.versions(buildSid));
-        ctx.store.builds.finish(buildSid, problem ? 'failed' : 'completed', problem);
+        const problem =
+          buildProblem(ctx.store.builds.versions(buildSid)) ??
+          dependenciesProblem(JSON.parse(build.dependencies) as Dependency[]);
+        if (problem) return ctx.store.builds.finish(buildSid, 'failed', problem);
+        try {
+          await layOutBuild(ctx, build);
+        } catch (err) {
+          if (err instanceof InstallStopped) return;
+          if (!(err instanceof InstallError)) throw err;
+          return ctx.store.builds.finish(buildSid, 'failed', err.message);
+        }
+        ctx.store.builds.finish(buildSid, 'completed', null);
       })
       .catch((err: unknown) => {
         console.error(`build ${buildSid} failed unexpectedly`, err);
         ctx.store.builds.finish(buildSid, 'failed', 'Internal error while building');
       })
       .finally(() => running.delete(buildSid));
-    running.set(buildSid, job);
+    running.set(buildSid, { dataDir: ctx.config.dataDir, job });
   }
   return job;
 }
@@ -30,6 +51,14 @@ export async function whenBuilt(ctx: Ctx, buildSid: string): Promise<BuildRow | 
   const build = ctx.store.builds.findBySid(buildSid);
   if (build?.status === 'building') await runBuild(ctx, buildSid);
   return ctx.store.builds.findBySid(buildSid);
+}
+
+/** Stops this server's builds before it closes; those cut short stay "building" for resumeBuilds. */
+export async function stopBuilds(ctx: Ctx): Promise<void> {
+  const { dataDir } = ctx.config;
+  await stopInstalls(dataDir, () =>
+    Promise.all([...running.values()].filter((r) => r.dataDir === dataDir).map((r) => r.job)),
+  );
 }
 
 /** Finishes builds a previous process left in "building" (it stopped half-way). */

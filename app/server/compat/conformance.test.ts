@@ -111,10 +111,11 @@ async function completedBuild(serviceSid: string, form: FormInput) {
 }
 
 async function waitForBuild(serviceSid: string, buildSid: string) {
-  for (let i = 0; i < 100; i++) {
+  // A build with Dependencies runs npm install: seconds, more on a busy machine.
+  for (let i = 0; i < 600; i++) {
     const { body } = await api('GET', `/v1/Services/${serviceSid}/Builds/${buildSid}/Status`);
     if (body.status !== 'building') return body;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`build ${buildSid} is still building`);
 }

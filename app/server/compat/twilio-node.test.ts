@@ -107,8 +107,9 @@ describe('twilio helper library against Assets Studio', () => {
     });
     expect(build.status).toBe('building');
     let status = await svc.builds(build.sid).buildStatus().fetch();
-    for (let i = 0; status.status === 'building' && i < 100; i++) {
-      await new Promise((r) => setTimeout(r, 50));
+    // Building installs lodash with npm: seconds, more on a busy machine.
+    for (let i = 0; status.status === 'building' && i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 100));
       status = await svc.builds(build.sid).buildStatus().fetch();
     }
     expect(status.status).toBe('completed');
