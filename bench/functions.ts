@@ -66,6 +66,7 @@ async function invokeOnce(pool: BuildPool, id: number): Promise<void> {
       context: {},
       event: {},
       twilioApi: { kind: 'twilio' },
+      secure: false,
     },
     () => undefined,
   );
@@ -191,6 +192,8 @@ async function overHttp(): Promise<void> {
   );
   children.add(twilioRun);
   await waitForHttp(`http://127.0.0.1:${runPort}/hello`, twilioRun);
+  const single = [];
+  for (let i = 0; i < 3; i++) single.push(await timed(() => get(runPort, `127.0.0.1:${runPort}`, '/hello')));
   await runWrk(
     { url: `http://127.0.0.1:${runPort}/hello`, connections: CONNECTIONS, threads: 2, seconds: 2 },
     () => {},
@@ -209,6 +212,7 @@ async function overHttp(): Promise<void> {
       `${name.padEnd(14)} ${r.requestsPerSec.toFixed(0).padStart(7)}  ${ms(r.p99Ms).padStart(9)}  ${r.errors}`,
     );
   }
+  console.log(`twilio-run, one request at a time: ${single.join(', ')}`);
   console.log(`ratio: ${(ours.requestsPerSec / theirs.requestsPerSec).toFixed(2)}× (goal ≥ 3×)`);
   console.log(`\nservice + upload + build + deploy (lays out and warms): ${ms(deployMs)}`);
   console.log(`first request after deploy: ${firstAfterDeploy}`);

@@ -87,6 +87,10 @@ const FUNCTIONS: Record<string, string | [string, string]> = {
     console.error('error line');
     callback(null, 'logged');
   };`,
+  '/chatty': `exports.handler = (context, event, callback) => {
+    for (let i = 0; i < 600; i++) console.log('chatty ' + i);
+    callback(null, 'done');
+  };`,
   '/client': `exports.handler = async (context, event, callback) => {
     const services = await context.getTwilioClient().serverless.v1.services.list();
     callback(null, { names: services.map((s) => s.uniqueName) });
@@ -104,9 +108,17 @@ let site: Deployed;
 const call = (path: string, init?: Parameters<typeof callDomain>[3]) =>
   callDomain(server.port, site.domain, path, init);
 
+/** Every log entry of the environment, following the pages. */
 async function logs(): Promise<any[]> {
-  const res = await client.get(`/v1/Services/${site.serviceSid}/Environments/${site.envSid}/Logs?PageSize=200`);
-  return res.json!.logs as any[];
+  const all: any[] = [];
+  let path: string | null = `/v1/Services/${site.serviceSid}/Environments/${site.envSid}/Logs?PageSize=200`;
+  while (path) {
+    const res = await client.get(path);
+    all.push(...(res.json!.logs as any[]));
+    const next = res.json!.meta.next_page_url as string | null;
+    path = next ? next.slice(server.origin.length) : null;
+  }
+  return all;
 }
 
 beforeAll(async () => {
@@ -420,5 +432,12 @@ describe('logs', () => {
       expect(entry.deployment_sid).toMatch(/^ZD/);
       expect(entry.request_sid).toBe(entries[0].request_sid);
     }
+  });
+
+  it('keeps at most 500 lines of one invocation, and says the rest were dropped', async () => {
+    expect((await call('/chatty')).text).toBe('done');
+    const entries = (await logs()).filter((l) => /chatty|dropped/.test(l.message as string));
+    expect(entries).toHaveLength(501);
+    expect(entries.some((l) => l.level === 'warn' && /dropped/.test(l.message as string))).toBe(true);
   });
 });

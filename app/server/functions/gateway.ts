@@ -16,6 +16,8 @@ const MAX_HEADERS = 90;
 const MAX_HEADER_BYTES = 15 * 1024;
 /** Longer log messages are cut: a log entry is for reading, not for data. */
 const MAX_LOG_MESSAGE = 8 * 1024;
+/** Log entries kept per invocation: a logging loop must not fill the database. */
+const MAX_LOG_LINES = 500;
 
 const CORS = [
   'Access-Control-Allow-Origin',
@@ -96,7 +98,13 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
 
   function logger(site: Site, fn: FunctionRoute, requestSid: string) {
     const deploymentSid = deploymentOf(site);
+    let lines = 0;
     return (level: 'info' | 'warn' | 'error', message: string) => {
+      if (++lines > MAX_LOG_LINES + 1) return;
+      if (lines === MAX_LOG_LINES + 1) {
+        level = 'warn';
+        message = `More than ${MAX_LOG_LINES} log lines in one invocation: the rest are dropped`;
+      }
       try {
         store.logs.add({
           service_sid: site.serviceSid,
@@ -115,7 +123,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     };
   }
 
-  function context(req: IncomingMessage, site: Site, fn: FunctionRoute): Record<string, string> {
+  function context(site: Site, fn: FunctionRoute): Record<string, string> {
     const values: Record<string, string> = {
       DOMAIN_NAME: site.domainName,
       PATH: fn.path,
@@ -128,7 +136,6 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
       values.AUTH_TOKEN = config.authToken;
     }
     for (const { key, value } of store.variables.all(site.environmentSid)) values[key] = value;
-    values.__secure = String(schemeOf(req) === 'https');
     return values;
   }
 
@@ -246,7 +253,14 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
       const file = pool.layout.functions.get(fn.path)?.file;
       if (!file) return fail(res, 404, `The requested resource ${fn.path} was not found`);
       const outcome = await pool.invoke(
-        { id: requestSid, file, context: context(req, site, fn), event, twilioApi: twilioApiFor(ctx, req) },
+        {
+          id: requestSid,
+          file,
+          context: context(site, fn),
+          event,
+          twilioApi: twilioApiFor(ctx, req),
+          secure: schemeOf(req) === 'https',
+        },
         log,
       );
       if (!res.destroyed) reply(res, outcome, log, config.functions.timeoutMs);

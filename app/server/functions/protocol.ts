@@ -19,6 +19,8 @@ export interface InvokeMessage {
   context: Record<string, string>;
   event: Record<string, unknown>;
   twilioApi: TwilioApi;
+  /** The request came in over https (cookies set by Twilio.Response get Secure). */
+  secure: boolean;
 }
 
 export type ToRunner = InitMessage | InvokeMessage;

@@ -180,9 +180,8 @@ function responseResult(id: string, response: TwilioResponse): ResultMessage {
 function invoke(message: InvokeMessage): void {
   const invocation = { id: message.id, done: false };
   current = invocation;
-  TwilioResponse.secure = message.context.__secure === 'true';
-  const values = { ...message.context };
-  delete values.__secure;
+  TwilioResponse.secure = message.secure;
+  const values = message.context;
   const finish = (result: ResultMessage) => {
     if (invocation.done) return;
     invocation.done = true;
