@@ -1,8 +1,26 @@
 import type { Ctx } from '../context.ts';
 import type { BuildRow } from '../store/builds-repo.ts';
+import type { VersionRow } from '../store/files-repo.ts';
 import { buildProblem } from './validate.ts';
 
 const running = new Map<string, Promise<void>>();
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Tells every environment of the service how a build ended (failures say which asset broke which rule). */
+function logBuild(ctx: Ctx, serviceSid: string, buildSid: string, problem: string | null, versions: VersionRow[]) {
+  const assets = versions.filter((v) => v.kind === 'asset').length;
+  ctx.store.logs.addForService({
+    service_sid: serviceSid,
+    build_sid: buildSid,
+    deployment_sid: null,
+    function_sid: null,
+    level: problem ? 'error' : 'info',
+    message: problem
+      ? `Build ${buildSid} failed: ${problem}`
+      : `Build ${buildSid} completed: ${count(assets, 'asset')}, ${count(versions.length - assets, 'function')}`,
+  });
+}
 
 /** Validates a build created in status "building" and marks it completed or failed. */
 export function runBuild(ctx: Ctx, buildSid: string): Promise<void> {
@@ -12,8 +30,10 @@ export function runBuild(ctx: Ctx, buildSid: string): Promise<void> {
       .then(() => {
         const build = ctx.store.builds.findBySid(buildSid);
         if (!build || build.status !== 'building') return;
-        const problem = buildProblem(ctx.store.builds.versions(buildSid));
+        const versions = ctx.store.builds.versions(buildSid);
+        const problem = buildProblem(versions);
         ctx.store.builds.finish(buildSid, problem ? 'failed' : 'completed', problem);
+        logBuild(ctx, build.service_sid, buildSid, problem, versions);
       })
       .catch((err: unknown) => {
         console.error(`build ${buildSid} failed unexpectedly`, err);
