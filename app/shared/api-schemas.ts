@@ -102,3 +102,15 @@ export const sessionSchema = z.object({
   domain_base: z.string().optional(),
 });
 export type SessionInfo = z.infer<typeof sessionSchema>;
+
+export const logSchema = z.object({
+  sid: z.string(),
+  environment_sid: z.string(),
+  build_sid: z.string().nullable(),
+  deployment_sid: z.string().nullable(),
+  function_sid: z.string().nullable(),
+  level: z.string(),
+  message: z.string(),
+  date_created: z.string(),
+});
+export type LogEntry = z.infer<typeof logSchema>;
