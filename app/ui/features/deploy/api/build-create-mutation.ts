@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { buildSchema } from '../../../../shared/api-schemas.ts';
 import { api } from '../../../lib/api-client.ts';
-import { buildStatusKeys } from '../../../lib/query-keys.ts';
+import { buildKeys, buildStatusKeys } from '../../../lib/query-keys.ts';
 import type { BuildStatus } from './build-status-query.ts';
 
 export const DEPLOY_MUTATION_KEY = 'deploy';
@@ -26,6 +26,9 @@ export function useBuildCreateMutation() {
     onSuccess: (build) => {
       const status: BuildStatus = { sid: build.sid, status: build.status, failure_reason: build.failure_reason };
       queryClient.setQueryData(buildStatusKeys.detail(build.service_sid, build.sid), status);
+      // The answer lists the build's versions already: once it is deployed, rows turn green from
+      // this without waiting for the build to be read again.
+      queryClient.setQueryData(buildKeys.detail(build.service_sid, build.sid), build);
     },
   });
 }
