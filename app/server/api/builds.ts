@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { buildEndpoints as endpoints } from '../../shared/api-endpoints.ts';
 import { DEFAULT_RUNTIME } from '../../shared/builds.ts';
-import { runBuild } from '../builds/run-build.ts';
+import { logBuild, runBuild } from '../builds/run-build.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import { removeLayout } from '../functions/layout.ts';
@@ -64,8 +64,10 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         },
         versions.map((v) => v.sid),
       );
-      if (problem) store.builds.finish(build.sid, 'failed', problem);
-      else void runBuild(ctx, build.sid);
+      if (problem) {
+        store.builds.finish(build.sid, 'failed', problem);
+        logBuild(ctx, service.sid, build.sid, problem, versions);
+      } else void runBuild(ctx, build.sid);
       reply.code(201);
       return presentFor(ctx, request).build(store.builds.findBySid(build.sid)!, versions);
     },

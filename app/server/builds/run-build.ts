@@ -8,9 +8,33 @@ import {
 } from '../functions/install.ts';
 import { layOutBuild } from '../functions/layout.ts';
 import type { BuildRow } from '../store/builds-repo.ts';
+import type { VersionRow } from '../store/files-repo.ts';
 import { buildProblem } from './validate.ts';
 
 const running = new Map<string, { dataDir: string; job: Promise<void> }>();
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Tells every environment of the service how a build ended (failures say which asset broke which rule). */
+export function logBuild(
+  ctx: Ctx,
+  serviceSid: string,
+  buildSid: string,
+  problem: string | null,
+  versions: VersionRow[],
+) {
+  const assets = versions.filter((v) => v.kind === 'asset').length;
+  ctx.store.logs.addForService({
+    service_sid: serviceSid,
+    build_sid: buildSid,
+    deployment_sid: null,
+    function_sid: null,
+    level: problem ? 'error' : 'info',
+    message: problem
+      ? `Build ${buildSid} failed: ${problem}`
+      : `Build ${buildSid} completed: ${count(assets, 'asset')}, ${count(versions.length - assets, 'function')}`,
+  });
+}
 
 /**
  * Runs a build created in status "building": validates it, installs its dependencies and lays its
@@ -23,18 +47,22 @@ export function runBuild(ctx: Ctx, buildSid: string): Promise<void> {
       .then(async () => {
         const build = ctx.store.builds.findBySid(buildSid);
         if (!build || build.status !== 'building') return;
-        const problem =
-          buildProblem(ctx.store.builds.versions(buildSid)) ??
-          dependenciesProblem(JSON.parse(build.dependencies) as Dependency[]);
-        if (problem) return ctx.store.builds.finish(buildSid, 'failed', problem);
+        const versions = ctx.store.builds.versions(buildSid);
+        const problem = buildProblem(versions) ?? dependenciesProblem(JSON.parse(build.dependencies) as Dependency[]);
+        const fail = (reason: string) => {
+          ctx.store.builds.finish(buildSid, 'failed', reason);
+          logBuild(ctx, build.service_sid, buildSid, reason, versions);
+        };
+        if (problem) return fail(problem);
         try {
           await layOutBuild(ctx, build);
         } catch (err) {
           if (err instanceof InstallStopped) return;
           if (!(err instanceof InstallError)) throw err;
-          return ctx.store.builds.finish(buildSid, 'failed', err.message);
+          return fail(err.message);
         }
         ctx.store.builds.finish(buildSid, 'completed', null);
+        logBuild(ctx, build.service_sid, buildSid, null, versions);
       })
       .catch((err: unknown) => {
         console.error(`build ${buildSid} failed unexpectedly`, err);

@@ -71,6 +71,7 @@ export function logsRepo(db: Db) {
        @request_sid, @level, @message, @date_created)`,
   );
   const one = db.prepare<[string, string], LogRow>('SELECT * FROM logs WHERE environment_sid = ? AND sid = ?');
+  const environmentsOf = db.prepare<[string], { sid: string }>('SELECT sid FROM environments WHERE service_sid = ?');
 
   return {
     /** A log entry; the request sid is a new one unless the entry belongs to a function invocation. */
@@ -84,6 +85,24 @@ export function logsRepo(db: Db) {
       insert.run(row);
       return row;
     },
+    /**
+     * A service-level event (a build, a version) logged to every environment of the service, since
+     * Logs belong to an environment and each environment's readers should see what may reach it.
+     */
+    addForService: db.transaction(
+      (fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created' | 'environment_sid'>): void => {
+        const date_created = nowIso();
+        for (const { sid } of environmentsOf.all(fields.service_sid)) {
+          insert.run({
+            sid: newSid('log'),
+            request_sid: newSid('request'),
+            ...fields,
+            environment_sid: sid,
+            date_created,
+          });
+        }
+      },
+    ),
     find: (envSid: string, sid: string) => one.get(envSid, sid),
     /** Newest first, within [start, end], optionally for one function. */
     list(envSid: string, filter: { functionSid?: string; start: string; end: string }, page: PageRequest) {
