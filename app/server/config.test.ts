@@ -2,7 +2,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { functionsConfig, loadConfig } from './config.ts';
 
 describe('configuration', () => {
   it('generates credentials on first start, saves them 0600, and reuses them', () => {
@@ -49,5 +49,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` })).toThrow(
       /TWILIO_AUTH_TOKEN/,
     );
+  });
+
+  it('reads the Functions settings, with Twilio-like defaults, and refuses bad ones', () => {
+    expect(functionsConfig({})).toEqual({
+      timeoutMs: 10_000,
+      idleMs: 300_000,
+      concurrency: 30,
+      memoryMb: 256,
+      twilioApi: 'twilio',
+    });
+    expect(functionsConfig({ FUNCTIONS_TWILIO_API: 'local', FUNCTIONS_TIMEOUT_MS: '2500' })).toMatchObject({
+      twilioApi: 'local',
+      timeoutMs: 2500,
+    });
+    expect(functionsConfig({ FUNCTIONS_TWILIO_API: 'http://127.0.0.1:9000/' }).twilioApi).toBe('http://127.0.0.1:9000');
+    expect(() => functionsConfig({ FUNCTIONS_TWILIO_API: 'elsewhere' })).toThrow(/FUNCTIONS_TWILIO_API/);
+    expect(() => functionsConfig({ FUNCTIONS_TIMEOUT_MS: '1.5' })).toThrow(/FUNCTIONS_TIMEOUT_MS/);
+    expect(() => functionsConfig({ FUNCTIONS_CONCURRENCY: '0' })).toThrow(/FUNCTIONS_CONCURRENCY/);
   });
 });

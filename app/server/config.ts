@@ -25,6 +25,21 @@ export interface Config {
   idleTimeoutMs: number;
   /** Open connections one client address may hold per process; 0 for no limit. */
   maxConnectionsPerAddress: number;
+  functions: FunctionsConfig;
+}
+
+/** How deployed Functions run (see app/server/functions). */
+export interface FunctionsConfig {
+  /** An invocation running longer is stopped with a 504. */
+  timeoutMs: number;
+  /** A function process idle this long is stopped. */
+  idleMs: number;
+  /** Invocations in flight per service (per server process) before 429. */
+  concurrency: number;
+  /** V8 heap cap of each function process. */
+  memoryMb: number;
+  /** Where getTwilioClient() sends requests: 'twilio' (Twilio's API), 'local' (this server) or a base URL. */
+  twilioApi: string;
 }
 
 interface Credentials {
@@ -76,6 +91,33 @@ function workerCount(value: string | undefined): number {
   return n;
 }
 
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
+  return n;
+}
+
+function twilioApi(value: string | undefined): string {
+  if (value === undefined || value === '' || value === 'twilio') return 'twilio';
+  if (value === 'local') return 'local';
+  if (/^https?:\/\/[^/]/.test(value)) return value.replace(/\/+$/, '');
+  throw new Error(`FUNCTIONS_TWILIO_API must be "twilio", "local" or an http(s) base URL, not ${value}`);
+}
+
+/** Functions settings from the environment (defaults as on Twilio: 10 s, 30 in flight per service). */
+export function functionsConfig(env: NodeJS.ProcessEnv): FunctionsConfig {
+  return {
+    timeoutMs: whole(env, 'FUNCTIONS_TIMEOUT_MS', 10_000, 100, 600_000),
+    idleMs: whole(env, 'FUNCTIONS_IDLE_MS', 5 * 60_000, 100, 24 * 3600_000),
+    concurrency: whole(env, 'FUNCTIONS_CONCURRENCY', 30, 1, 1000),
+    memoryMb: whole(env, 'FUNCTIONS_MEMORY_MB', 256, 32, 16_384),
+    twilioApi: twilioApi(env.FUNCTIONS_TWILIO_API),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { credentialsGenerated: boolean } {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -101,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
       env.TRUST_PROXY === 'true' ? 0 : 256,
       1_000_000,
     ),
+    functions: functionsConfig(env),
     credentialsGenerated: generated,
   };
 }

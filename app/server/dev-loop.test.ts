@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
+import { testClient } from './test-client.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 // `npm run dev`: the editor from Vite's dev server, the API behind its proxy. Every write the editor
@@ -33,7 +34,7 @@ describe('the dev loop (Vite dev server → API)', () => {
     expect(await res.text()).toContain('<div id="root">');
   });
 
-  it('signs in, creates a service, uploads an asset and deletes it through the proxy', async () => {
+  it('signs in, creates a service, uploads, renames, deploys and deletes through the proxy', async () => {
     const signIn = await fetch(`${viteOrigin}/auth/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: viteOrigin },
@@ -69,7 +70,37 @@ describe('the dev loop (Vite dev server → API)', () => {
       body: form,
     });
     expect(version.status).toBe(201);
-    expect(((await version.json()) as { path: string }).path).toBe('/hello.txt');
+    const uploaded = (await version.json()) as { sid: string; path: string };
+    expect(uploaded.path).toBe('/hello.txt');
+
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(`${viteOrigin}${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      });
+    // Rename as the editor does: a new version from the bytes of the last one.
+    const renamed = await post(`/v1/Services/${service.sid}/Assets/${asset.sid}/Versions`, {
+      SourceVersionSid: uploaded.sid,
+      Path: '/renamed.txt',
+      Visibility: 'public',
+    });
+    expect(renamed.status).toBe(201);
+    const renamedSid = ((await renamed.json()) as { sid: string }).sid;
+
+    const env = (await (await post(`/v1/Services/${service.sid}/Environments`, { UniqueName: 'dev' })).json()) as {
+      sid: string;
+      domain_name: string;
+    };
+    const build = (await (await post(`/v1/Services/${service.sid}/Builds`, { AssetVersions: renamedSid })).json()) as {
+      sid: string;
+    };
+    const deployed = await post(`/v1/Services/${service.sid}/Environments/${env.sid}/Deployments`, {
+      BuildSid: build.sid,
+    });
+    expect(deployed.status).toBe(201);
+    const served = await testClient(api).site(env.domain_name, '/renamed.txt');
+    expect(served.body.toString()).toBe('hello from the dev loop');
 
     const removed = await fetch(`${viteOrigin}/v1/Services/${service.sid}`, { method: 'DELETE', headers });
     expect(removed.status).toBe(204);

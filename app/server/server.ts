@@ -11,7 +11,7 @@ export async function serve(config: Config, signInToken: string): Promise<void> 
   if (cluster.isWorker) {
     // A nudge to catch up at once rather than at the next tick of the timer (see SiteIndex.catchUp).
     process.on('message', (message) => {
-      if (isSiteChanged(message)) sites?.catchUp();
+      if (isSiteChanged(message)) void sites?.catchUp();
     });
   }
   // Workers leave tmp/ alone: another process may be writing there; the primary swept it.
@@ -23,7 +23,7 @@ export async function serve(config: Config, signInToken: string): Promise<void> 
     await sleep(delay);
   }
   sites = ctx.sites;
-  sites.catchUp();
+  await sites.catchUp();
   if (cluster.isWorker) {
     ctx.sites.onChange = (environmentSid) =>
       process.send?.({ type: 'site-changed', environmentSid } satisfies SiteChanged);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import { functionsConfig, type Config } from './config.ts';
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -39,6 +39,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     workers: 1,
     idleTimeoutMs: 30_000,
     maxConnectionsPerAddress: 256,
+    functions: functionsConfig({}),
     ...overrides,
   };
   const { app, signInToken } = await buildApp(config);

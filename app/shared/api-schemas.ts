@@ -181,6 +181,8 @@ export const logSchema = z.object({
   url,
 });
 export type Log = z.infer<typeof logSchema>;
+/** A Logs entry as the editor's logs pane shows it. */
+export type LogEntry = Log;
 
 export const metaSchema = z.object({
   first_page_url: url,

@@ -1,5 +1,3 @@
-import { normalizePath } from './paths.ts';
-
 /** Why a Service unique name is not allowed, or null: letters, digits and dashes, under 50 characters. */
 export function uniqueNameProblem(name: string): string | null {
   if (name.length === 0) return 'Unique name is required';
@@ -16,17 +14,4 @@ export function domainSuffixProblem(suffix: string): string | null {
     return 'DomainSuffix may contain only lower-case letters, digits and single dashes between them';
   }
   return null;
-}
-
-/**
- * The FriendlyName of an asset or function: its path, leading slash included. The Serverless
- * Toolkit names them so and finds them again by it on the next deploy, so the editor does too.
- */
-export function fileFriendlyName(path: string): string {
-  return normalizePath(path);
-}
-
-/** The path an asset or function is known by: its latest version's, else the one its FriendlyName names. */
-export function knownPath(file: { friendly_name: string; latest_version: { path: string } | null }): string {
-  return file.latest_version?.path ?? normalizePath(file.friendly_name);
 }

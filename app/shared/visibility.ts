@@ -43,3 +43,10 @@ export function sizeProblem(name: string, size: number, visibility: Visibility):
   }
   return null;
 }
+
+/** How each visibility is named in the editor (menus, labels, the upload dialog). */
+export const VISIBILITY_LABELS: Record<Visibility, string> = {
+  public: 'Public',
+  protected: 'Protected',
+  private: 'Private',
+};

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Spinner } from './components/spinner.tsx';
-import { ToastViewport } from './components/toast.tsx';
+import { Toaster } from './components/toast.tsx';
 import { sessionQueryOptions } from './features/sign-in/api/session-query.ts';
 import { SignInPage } from './features/sign-in/components/sign-in-page.tsx';
 import { matchRoute, usePathname } from './lib/router.ts';
@@ -31,7 +31,7 @@ export function App() {
   return (
     <>
       {screen}
-      <ToastViewport />
+      <Toaster />
     </>
   );
 }

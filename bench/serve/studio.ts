@@ -84,7 +84,7 @@ export async function call(
   return json;
 }
 
-function sid(json: Record<string, unknown>): string {
+export function sid(json: Record<string, unknown>): string {
   return String(json.sid);
 }
 

@@ -1,7 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { Visibility } from '../../app/shared/visibility.ts';
-
-const LABEL: Record<Visibility, string> = { public: 'Public', protected: 'Protected', private: 'Private' };
+import { VISIBILITY_LABELS as LABEL, type Visibility } from '../../app/shared/visibility.ts';
 
 /** One row of the Assets pane, found by its exact path. */
 export class AssetRow {

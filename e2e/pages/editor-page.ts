@@ -40,10 +40,15 @@ export class EditorPage {
     await this.goto();
   }
 
-  /** Clicks Deploy All and waits until the logs pane says how it ended. */
+  /**
+   * Clicks Deploy All and waits until the editor says how it ended (its own notice, so an earlier
+   * deploy's server log line cannot answer for this one).
+   */
   async deployAll(outcome: 'success' | 'failure' = 'success'): Promise<void> {
     await this.deployButton.click();
-    await this.logs.expectEntry(outcome === 'success' ? /Deployed build/ : /Deploy failed/);
+    await this.logs.expectEntry(
+      outcome === 'success' ? /Deploy All to .*: build ZB[0-9a-f]{32} is live at/ : /Deploy failed/,
+    );
   }
 
   async expectNotification(text: string | RegExp): Promise<void> {

@@ -1,9 +1,10 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { buildEndpoints as endpoints } from '../../shared/api-endpoints.ts';
 import { DEFAULT_RUNTIME } from '../../shared/builds.ts';
-import { runBuild } from '../builds/run-build.ts';
+import { logBuild, runBuild } from '../builds/run-build.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
+import { removeLayout } from '../functions/layout.ts';
 import type { FileKind, VersionRow } from '../store/files-repo.ts';
 import { serviceOf } from './lookups.ts';
 import { listPage } from './paging.ts';
@@ -63,8 +64,10 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         },
         versions.map((v) => v.sid),
       );
-      if (problem) store.builds.finish(build.sid, 'failed', problem);
-      else void runBuild(ctx, build.sid);
+      if (problem) {
+        store.builds.finish(build.sid, 'failed', problem);
+        logBuild(ctx, service.sid, build.sid, problem, versions);
+      } else void runBuild(ctx, build.sid);
       reply.code(201);
       return presentFor(ctx, request).build(store.builds.findBySid(build.sid)!, versions);
     },
@@ -85,7 +88,7 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
 
   app.route({
     ...endpoints.remove,
-    handler: (request, reply) => {
+    handler: async (request, reply) => {
       const build = buildOf(request.params.ServiceSid, request.params.Sid);
       const live = store.builds.deployedIn(build.sid);
       if (live.length > 0) {
@@ -94,6 +97,7 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         );
       }
       store.builds.remove(build.sid);
+      await removeLayout(ctx, build.sid);
       return reply.code(204).send();
     },
   });

@@ -18,9 +18,16 @@ export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): P
   const current = store.environments.find(env.service_sid, env.sid);
   if (!current) throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}`);
   if (current.build_sid === build.sid) throw conflict('Environment already has requested deployment.');
+  // The new build's functions are laid out and warm before requests switch to it.
+  // A failure here is logged and the switch goes on: invocations then start processes on demand.
+  await ctx.functions.prepare(build.sid).catch((err: unknown) => {
+    if (ctx.config.log) console.error(`could not warm the functions of build ${build.sid}`, err);
+  });
   const deployment = store.environments.deploy(current, build.sid);
   const fresh = store.environments.find(env.service_sid, env.sid)!;
   ctx.sites.refresh(fresh);
+  // In-flight invocations keep their pool until they finish; then its processes stop.
+  ctx.functions.sweep();
   store.logs.add({
     service_sid: env.service_sid,
     environment_sid: env.sid,

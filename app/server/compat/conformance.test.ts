@@ -111,10 +111,11 @@ async function completedBuild(serviceSid: string, form: FormInput) {
 }
 
 async function waitForBuild(serviceSid: string, buildSid: string) {
-  for (let i = 0; i < 100; i++) {
+  // A build with Dependencies runs npm install: seconds, more on a busy machine.
+  for (let i = 0; i < 600; i++) {
     const { body } = await api('GET', `/v1/Services/${serviceSid}/Builds/${buildSid}/Status`);
     if (body.status !== 'building') return body;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`build ${buildSid} is still building`);
 }
@@ -417,7 +418,8 @@ describe('conformance with the OpenAPI description', () => {
     const base = `/v1/Services/${service.sid}/Environments/${env.sid}/Logs`;
     const list = await api('GET', base);
     expect(list.body.meta.key).toBe('logs');
-    expect(list.body.logs.map((l: Body) => l.deployment_sid)).toEqual([d2.sid, d1.sid]);
+    // Deploys, builds and version changes are all logged; the deploys are the ones with a deployment_sid.
+    expect(list.body.logs.flatMap((l: Body) => l.deployment_sid ?? [])).toEqual([d2.sid, d1.sid]);
     const newest = list.body.logs[0];
     expect((await api('GET', `${base}/${newest.sid}`)).body).toMatchObject({ sid: newest.sid, build_sid: b2.sid });
     expect((await api('GET', `${base}/NO${'0'.repeat(32)}`)).status).toBe(404);
@@ -431,7 +433,8 @@ describe('conformance with the OpenAPI description', () => {
     const next = new URL(window.body.meta.next_page_url);
     expect(next.searchParams.get('StartDate')).toBe('2020-01-01T00:00:00Z');
     expect(next.searchParams.get('EndDate')).toBe('2999-01-01T00:00:00Z');
-    expect((await api('GET', next.href)).body.logs.map((l: Body) => l.deployment_sid)).toEqual([d1.sid]);
+    // Before deploy 2 (newest first): build 2 completed.
+    expect((await api('GET', next.href)).body.logs.map((l: Body) => l.build_sid)).toEqual([b2.sid]);
 
     const fnSid = `ZH${'1'.repeat(32)}`;
     const byFunction = await api('GET', `${base}?FunctionSid=${fnSid}`);

@@ -131,8 +131,11 @@ describe('twilio-run deploy and list against Assets Studio', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { build_sid: string; message: string });
-    expect(lines.map((l) => l.build_sid)).toEqual([...builds].reverse());
-    expect(lines[0]!.message).toBe(`Deployed build ${builds[1]} to ${first.domain}`);
+    const deploys = lines.filter((l) => l.message.startsWith('Deployed build'));
+    expect(deploys.map((l) => l.build_sid)).toEqual([...builds].reverse());
+    // Builds and version changes are in the environment's log too.
+    expect(lines.map((l) => l.message)).toContainEqual(expect.stringMatching(`^Build ${builds[1]} completed`));
+    expect(deploys[0]!.message).toBe(`Deployed build ${builds[1]} to ${first.domain}`);
   });
 
   it('twilio-run list shows the service, the environment on the live build, and what is deployed', async () => {

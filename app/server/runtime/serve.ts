@@ -2,15 +2,17 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOfUrlPath } from '../../shared/paths.ts';
 import { BodyCache } from './body-cache.ts';
-import { signatureChecker } from './signature.ts';
 import type { RequestHost } from './host.ts';
-import type { Route, SiteIndex } from './sites.ts';
+import { signatureChecker } from './signature.ts';
+import type { FunctionRoute, Route, Site, SiteIndex } from './sites.ts';
 
 export interface ServeOptions {
   authToken: string;
   /** Take the scheme from X-Forwarded-Proto (only behind a proxy you trust). */
   trustProxy: boolean;
   cache: BodyCache;
+  /** Answers a request for a function's path (functions/gateway.ts). */
+  functions?: (req: IncomingMessage, res: ServerResponse, site: Site, fn: FunctionRoute, host: RequestHost) => void;
 }
 
 const TEXT_HEADERS = ['Content-Type', 'text/plain; charset=utf-8', 'X-Content-Type-Options', 'nosniff'];
@@ -125,11 +127,16 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
     const site = sites.get(host.name);
     if (site === undefined) return false;
 
+    const path = decodePath(req.url ?? '/');
+    const fn = site && path !== null && site.functions.size > 0 ? site.functions.get(path) : undefined;
+    if (fn && options.functions) {
+      options.functions(req, res, site!, fn, host);
+      return true;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       plainResponse(res, 405, 'Method Not Allowed', ['Allow', 'GET, HEAD']);
       return true;
     }
-    const path = decodePath(req.url ?? '/');
     const route = site && path !== null ? (path === '/' ? site.root : site.routes.get(path)) : undefined;
     if (!route || route.visibility === 'private') {
       plainResponse(res, 404, 'Not Found');

@@ -66,3 +66,25 @@ export function signatureChecker(authToken: string, maxUrls = 10_000) {
     return ok;
   };
 }
+
+/**
+ * True when `signature` is valid for the URL made of scheme, Host and request target, with the
+ * form parameters of a POST (none for a GET or a JSON body).
+ */
+export function validSignature(
+  authToken: string,
+  signature: string | undefined,
+  scheme: string,
+  host: string,
+  pathAndQuery: string,
+  params: Record<string, string | string[]> = {},
+): boolean {
+  if (!signature) return false;
+  const given = Buffer.from(signature);
+  let ok = false;
+  // Check every variant (no early exit) so timing does not reveal which one matched.
+  for (const url of urlVariants(scheme, host, pathAndQuery)) {
+    if (safeEqual(Buffer.from(expectedSignature(authToken, url, params)), given)) ok = true;
+  }
+  return ok;
+}

@@ -20,10 +20,20 @@ export interface Route {
   fullHeaders: string[];
 }
 
+/** A function of a deployed build, answered by functions/gateway.ts. */
+export interface FunctionRoute {
+  sid: string;
+  path: string;
+  visibility: Visibility;
+}
+
 export interface Site {
   environmentSid: string;
+  serviceSid: string;
+  domainName: string;
   buildSid: string;
   routes: Map<string, Route>;
+  functions: Map<string, FunctionRoute>;
   /** What "/" serves: an asset at "/", else an HTML asset at /assets/index.html. */
   root: Route | null;
 }
@@ -84,16 +94,32 @@ export class SiteIndex {
     for (const env of store.environments.all()) this.load(env);
   }
 
+  /** Called before this process switches an environment to a build (warms its function processes). */
+  prepare: ((buildSid: string) => Promise<void>) | null = null;
+  /** Called after changes were applied (stops what no environment serves any more). */
+  afterChange: (() => void) | null = null;
+  private catching: Promise<void> | null = null;
+
   /**
    * Applies every change committed since the last call, whichever process made it. Run on a short
    * timer: the guarantee that every process serves a deploy within a second rests on this, not on
    * the (faster) messages between processes, which a process that is starting can miss.
    */
-  catchUp(): void {
-    for (const change of this.store.siteChanges.since(this.seen)) {
-      this.seen = change.seq;
+  catchUp(): Promise<void> {
+    this.catching ??= this.applyChanges().finally(() => (this.catching = null));
+    return this.catching;
+  }
+
+  private async applyChanges(): Promise<void> {
+    const changes = this.store.siteChanges.since(this.seen);
+    if (changes.length === 0) return;
+    for (const change of changes) {
+      const buildSid = this.store.environments.findBySid(change.environment_sid)?.build_sid;
+      if (buildSid && this.prepare) await this.prepare(buildSid).catch(() => undefined);
       this.reload(change.environment_sid);
+      this.seen = change.seq;
     }
+    this.afterChange?.();
   }
 
   /** The site on `host`; null for an environment with no deployment; undefined for other hosts. */
@@ -120,6 +146,13 @@ export class SiteIndex {
     else this.drop(envSid);
   }
 
+  /** Builds live on some environment in this process. */
+  liveBuilds(): Set<string> {
+    const live = new Set<string>();
+    for (const site of this.byHost.values()) if (site) live.add(site.buildSid);
+    return live;
+  }
+
   private load(env: EnvironmentRow): void {
     this.drop(env.sid);
     const host = env.domain_name.toLowerCase();
@@ -127,12 +160,22 @@ export class SiteIndex {
     this.byHost.set(host, null);
     if (!env.build_sid) return;
     const routes = new Map<string, Route>();
+    const functions = new Map<string, FunctionRoute>();
     for (const version of this.store.builds.versions(env.build_sid)) {
       if (version.kind === 'asset') routes.set(version.path, routeOf(this.store, version));
+      else functions.set(version.path, { sid: version.file_sid, path: version.path, visibility: version.visibility });
     }
     const legacy = routes.get(LEGACY_ROOT_PATH);
     const root = routes.get('/') ?? (legacy?.contentType.startsWith('text/html') ? legacy : null);
-    this.byHost.set(host, { environmentSid: env.sid, buildSid: env.build_sid, routes, root });
+    this.byHost.set(host, {
+      environmentSid: env.sid,
+      serviceSid: env.service_sid,
+      domainName: env.domain_name,
+      buildSid: env.build_sid,
+      routes,
+      functions,
+      root,
+    });
   }
 
   private drop(envSid: string): void {

@@ -30,7 +30,7 @@ describe('the blob store', () => {
   it('sweeps, while others write, only the temp files of writers that died', () => {
     const dir = fresh();
     new BlobStore(dir);
-    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid;
     for (const name of [`${dead}-halfway`, `${process.pid}-writing`]) writeFileSync(join(dir, 'tmp', name), 'x');
     expect(sweepTmp(dir, { all: false })).toBe(1);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([`${process.pid}-writing`]);

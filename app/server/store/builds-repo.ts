@@ -23,6 +23,7 @@ export function buildsRepo(db: Db) {
   const one = db.prepare<[string, string], BuildRow>('SELECT * FROM builds WHERE service_sid = ? AND sid = ?');
   const bySid = db.prepare<[string], BuildRow>('SELECT * FROM builds WHERE sid = ?');
   const building = db.prepare<[], BuildRow>("SELECT * FROM builds WHERE status = 'building'");
+  const all = db.prepare<[], Pick<BuildRow, 'sid' | 'dependencies'>>('SELECT sid, dependencies FROM builds');
   const insert = db.prepare(
     `INSERT INTO builds VALUES (@sid, @service_sid, @status, @dependencies, @runtime, @failure_reason,
        @date_created, @date_updated)`,
@@ -44,6 +45,8 @@ export function buildsRepo(db: Db) {
     find: (serviceSid: string, sid: string) => one.get(serviceSid, sid),
     findBySid: (sid: string) => bySid.get(sid),
     building: () => building.all(),
+    /** Every build's sid and dependencies (what files on disk are still needed for). */
+    all: () => all.all(),
     versions: (buildSid: string) => versions.all(buildSid),
 
     create: db.transaction(

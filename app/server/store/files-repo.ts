@@ -122,6 +122,13 @@ export function filesRepo(db: Db) {
     versions: (fileSid: string, page: PageRequest) => pageOf((l, o) => versions.all(fileSid, l, o), page),
     version: (fileSid: string, sid: string) => version.get(fileSid, sid),
     versionBySid: (sid: string) => versionBySid.get(sid),
+    /** The file's latest version, if it has one. */
+    latestVersion: (fileSid: string) =>
+      db
+        .prepare<[string], VersionRow>(
+          'SELECT v.* FROM files f JOIN versions v ON v.sid = f.latest_version_sid WHERE f.sid = ?',
+        )
+        .get(fileSid),
 
     /** Records a version whose bytes are already in the blob store, and makes it the file's latest. */
     addVersion: db.transaction((fields: Omit<VersionRow, 'sid' | 'date_created'>): VersionRow => {

@@ -8,6 +8,7 @@ import { filesRepo, type VersionRow } from './files-repo.ts';
 import { servicesRepo } from './services-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { siteChangesRepo } from './site-changes-repo.ts';
+import { versionLogMessage } from './version-log.ts';
 import { logsRepo, variablesRepo } from './variables-repo.ts';
 
 /** Everything persistent: the SQLite metadata and the blob files, under one data directory. */
@@ -20,6 +21,21 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
   const db = openDb(join(dataDir, 'studio.db'));
   const blobs = new BlobStore(dataDir);
   const files = filesRepo(db);
+  const logs = logsRepo(db);
+  /** Adds a version as the file's latest and logs the change to the service's environments. */
+  const addVersion = (fields: Omit<VersionRow, 'sid' | 'date_created'>) => {
+    const previous = files.latestVersion(fields.file_sid);
+    const version = files.addVersion(fields);
+    logs.addForService({
+      service_sid: version.service_sid,
+      build_sid: null,
+      deployment_sid: null,
+      function_sid: version.kind === 'function' ? version.file_sid : null,
+      level: 'info',
+      message: versionLogMessage(version, previous),
+    });
+    return version;
+  };
   // Files placed by a process that crashed before its transaction committed have no row. Under the
   // write lock no other process can be placing one, so this is safe whenever it runs.
   db.transaction(() => {
@@ -34,7 +50,7 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
     files,
     builds: buildsRepo(db),
     variables: variablesRepo(db),
-    logs: logsRepo(db),
+    logs,
     sessions: sessionsRepo(db),
     siteChanges: siteChangesRepo(db),
     close: () => db.close(),
@@ -48,7 +64,7 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
       db
         .transaction(() => {
           if (!files.isLive(fields.file_sid)) return null;
-          const version = files.addVersion({ ...fields, sha256: staged.sha256, size: staged.size });
+          const version = addVersion({ ...fields, sha256: staged.sha256, size: staged.size });
           blobs.place(staged);
           return version;
         })
@@ -60,7 +76,7 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
           if (!files.isLive(fields.file_sid)) return 'file-gone';
           const source = files.versionBySid(sourceSid);
           if (!source) return 'source-gone';
-          return files.addVersion({ ...fields, sha256: source.sha256, size: source.size });
+          return addVersion({ ...fields, sha256: source.sha256, size: source.size });
         })
         .immediate(),
     /** Deletes the bytes no version needs any more (after deleting assets or services). */

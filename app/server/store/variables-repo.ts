@@ -31,6 +31,9 @@ export function variablesRepo(db: Db) {
   const one = db.prepare<[string, string], VariableRow>(
     'SELECT * FROM variables WHERE environment_sid = ? AND sid = ?',
   );
+  const all = db.prepare<[string], Pick<VariableRow, 'key' | 'value'>>(
+    'SELECT key, value FROM variables WHERE environment_sid = ? ORDER BY rowid',
+  );
   const byKey = db.prepare<[string, string], VariableRow>(
     'SELECT * FROM variables WHERE environment_sid = ? AND key = ?',
   );
@@ -44,6 +47,8 @@ export function variablesRepo(db: Db) {
   return {
     list: (envSid: string, page: PageRequest) => pageOf((l, o) => list.all(envSid, l, o), page),
     find: (envSid: string, sid: string) => one.get(envSid, sid),
+    /** Every variable of an environment, as function code sees them in its context. */
+    all: (envSid: string) => all.all(envSid),
     findByKey: (envSid: string, key: string) => byKey.get(envSid, key),
     create(fields: Pick<VariableRow, 'service_sid' | 'environment_sid' | 'key' | 'value'>): VariableRow {
       const now = nowIso();
@@ -66,13 +71,38 @@ export function logsRepo(db: Db) {
        @request_sid, @level, @message, @date_created)`,
   );
   const one = db.prepare<[string, string], LogRow>('SELECT * FROM logs WHERE environment_sid = ? AND sid = ?');
+  const environmentsOf = db.prepare<[string], { sid: string }>('SELECT sid FROM environments WHERE service_sid = ?');
 
   return {
-    add(fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created'>): LogRow {
-      const row = { sid: newSid('log'), request_sid: newSid('request'), ...fields, date_created: nowIso() };
+    /** A log entry; the request sid is a new one unless the entry belongs to a function invocation. */
+    add(fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created'> & { request_sid?: string }): LogRow {
+      const row = {
+        sid: newSid('log'),
+        ...fields,
+        request_sid: fields.request_sid ?? newSid('request'),
+        date_created: nowIso(),
+      };
       insert.run(row);
       return row;
     },
+    /**
+     * A service-level event (a build, a version) logged to every environment of the service, since
+     * Logs belong to an environment and each environment's readers should see what may reach it.
+     */
+    addForService: db.transaction(
+      (fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created' | 'environment_sid'>): void => {
+        const date_created = nowIso();
+        for (const { sid } of environmentsOf.all(fields.service_sid)) {
+          insert.run({
+            sid: newSid('log'),
+            request_sid: newSid('request'),
+            ...fields,
+            environment_sid: sid,
+            date_created,
+          });
+        }
+      },
+    ),
     find: (envSid: string, sid: string) => one.get(envSid, sid),
     /** Newest first, within [start, end], optionally for one function. */
     list(envSid: string, filter: { functionSid?: string; start: string; end: string }, page: PageRequest) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { sessionSchema, twilioErrorSchema, type SessionInfo } from '../../shared/api-schemas.ts';
+import { listSchema, sessionSchema, twilioErrorSchema, type Meta, type SessionInfo } from '../../shared/api-schemas.ts';
 
 /** An error answer from the server, with the Twilio code and the message to show. */
 export class ApiRequestError extends Error {
@@ -67,6 +67,30 @@ export const api = {
   },
   async delete(path: string): Promise<void> {
     await request('DELETE', path);
+  },
+  /**
+   * Every item of a Twilio list (the items under `key` on each page), following next_page_url.
+   * Page URLs are absolute on the server's origin; the editor requests them same-origin.
+   */
+  async list<K extends string, T extends z.ZodType>(
+    path: string,
+    key: K,
+    item: T,
+    query?: Params,
+  ): Promise<z.infer<T>[]> {
+    const pageSchema = listSchema(key, item);
+    const items: z.infer<T>[] = [];
+    let next: string | null = query ? `${path}?${formBody(query)}` : path;
+    while (next) {
+      const page = pageSchema.parse(await (await request('GET', next)).json()) as { meta: Meta } & Record<
+        K,
+        z.infer<T>[] | undefined
+      >;
+      items.push(...(page[key] ?? []));
+      const url = page.meta.next_page_url ? new URL(page.meta.next_page_url, window.location.origin) : null;
+      next = url ? `${url.pathname}${url.search}` : null;
+    }
+    return items;
   },
   /** Raw bytes of a resource (asset version content). */
   async blob(path: string): Promise<Blob> {

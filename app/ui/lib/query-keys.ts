@@ -20,3 +20,13 @@ export const buildKeys = {
   all: ['builds'] as const,
   detail: (serviceSid: string, buildSid: string) => [...buildKeys.all, serviceSid, buildSid] as const,
 };
+
+export const logKeys = {
+  all: ['logs'] as const,
+  list: (serviceSid: string, environmentSid: string) => [...logKeys.all, serviceSid, environmentSid] as const,
+};
+
+export const buildStatusKeys = {
+  all: ['build-status'] as const,
+  detail: (serviceSid: string, buildSid: string) => [...buildStatusKeys.all, serviceSid, buildSid] as const,
+};

@@ -9,6 +9,9 @@ import { useDeployedVersions } from '../features/deploy/use-deployed-versions.ts
 import { useSelectedEnvironment } from '../features/deploy/use-selected-environment.ts';
 import { EditorArea } from '../features/editor/components/editor-area.tsx';
 import { LogsPane } from '../features/logs/components/logs-pane.tsx';
+import { useEditorStore } from '../features/editor/editor-store.ts';
+import { AddMenu } from '../features/upload/components/add-menu.tsx';
+import { UploadDropZone } from '../features/upload/components/upload-drop-zone.tsx';
 import { serviceQueryOptions } from '../features/services/api/service-query.ts';
 import { navigate } from '../lib/router.ts';
 import { AppHeader } from './app-header.tsx';
@@ -20,6 +23,9 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
   const assets = useQuery(assetsQueryOptions(serviceSid));
   const { environments, environment } = useSelectedEnvironment(serviceSid);
   const deployedVersions = useDeployedVersions(serviceSid, environment);
+  const activeTab = useEditorStore((s) => s.activeTab);
+  const assetOpened = useEditorStore((s) => s.assetOpened);
+  const assetRemoved = useEditorStore((s) => s.assetRemoved);
 
   const crumbs = (
     <>
@@ -70,6 +76,11 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
                 environment={environment}
                 assets={assets.data}
                 deployedVersions={deployedVersions}
+                activeSid={activeTab}
+                onOpen={assetOpened}
+                onDeleted={assetRemoved}
+                addMenu={<AddMenu service={service.data} assets={assets.data} onCreated={assetOpened} />}
+                listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
               />
             ) : assets.isError ? (
               <div className={styles.message} role="alert">
@@ -94,7 +105,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
             </ErrorBoundary>
           </div>
           <div className={styles.logs}>
-            <LogsPane />
+            <LogsPane serviceSid={serviceSid} environment={environment} />
           </div>
         </div>
       </div>

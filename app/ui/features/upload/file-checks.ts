@@ -1,5 +1,5 @@
 import type { Asset } from '../../../shared/api-schemas.ts';
-import { knownPath } from '../../../shared/names.ts';
+import { assetPath } from '../../../shared/assets.ts';
 import { pathProblem } from '../../../shared/paths.ts';
 import { LIMITS, sizeProblem, VISIBILITIES } from '../../../shared/visibility.ts';
 import type { QueuedFile } from './upload-store.ts';
@@ -10,11 +10,6 @@ export type FileCheck =
   /** The path is taken by an existing asset; uploading makes a new version of it if replace is chosen. */
   | { kind: 'clash'; asset: Asset }
   | { kind: 'problem'; field: 'size' | 'path'; message: string };
-
-/** The path an existing asset is known by (its latest version's path, else its name). */
-export function assetPath(asset: Asset): string {
-  return knownPath(asset);
-}
 
 export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets: readonly Asset[]): FileCheck {
   const name = item.file.name;

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { assetSchema, type Asset } from '../../../../shared/api-schemas.ts';
-import { fileFriendlyName } from '../../../../shared/names.ts';
+import { assetFriendlyName } from '../../../../shared/assets.ts';
 import { api } from '../../../lib/api-client.ts';
 import { assetKeys } from '../../../lib/query-keys.ts';
 import { byPath } from './assets-query.ts';
@@ -9,7 +9,7 @@ import { newVersionFrom, withLatest } from './new-version-from.ts';
 async function rename({ asset, path }: { asset: Asset; path: string }) {
   const version = await newVersionFrom(asset, { path });
   await api.post(`/v1/Services/${asset.service_sid}/Assets/${asset.sid}`, assetSchema, {
-    FriendlyName: fileFriendlyName(path),
+    FriendlyName: assetFriendlyName(path),
   });
   return version;
 }

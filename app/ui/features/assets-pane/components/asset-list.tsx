@@ -17,6 +17,8 @@ const ROW_HEIGHT = 28;
 /** The rows, virtualised so 1000 assets scroll smoothly; ↑/↓ move between rows. */
 export function AssetList({ assets, deployedVersions, activeSid, renamingSid, handlers }: AssetListProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The editor is not built with the React Compiler; rows are memoised by hand (AssetRow).
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: assets.length,
     getScrollElement: () => scroller.current,

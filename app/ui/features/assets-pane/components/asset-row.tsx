@@ -2,7 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import type { Asset } from '../../../../shared/api-schemas.ts';
 import { isRootPath, LEGACY_ROOT_PATH } from '../../../../shared/paths.ts';
 import type { Visibility } from '../../../../shared/visibility.ts';
-import { assetPath } from '../api/assets-query.ts';
+import { assetPath } from '../../../../shared/assets.ts';
 import { ActionsMenu } from './actions-menu.tsx';
 import styles from './asset-row.module.css';
 import { RenameField } from './rename-field.tsx';

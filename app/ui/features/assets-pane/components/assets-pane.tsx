@@ -1,16 +1,13 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Asset, Environment, Service } from '../../../../shared/api-schemas.ts';
 import { SearchIcon } from '../../../components/icons.tsx';
 import { PaneHeader } from '../../../components/pane-header.tsx';
 import { toast } from '../../../components/toast-store.ts';
-import { useEditorStore } from '../../editor/editor-store.ts';
-import { AddMenu } from '../../upload/components/add-menu.tsx';
-import { UploadDropZone } from '../../upload/components/upload-drop-zone.tsx';
 import { useAssetDeleteMutation } from '../api/asset-delete-mutation.ts';
 import { useAssetRenameMutation } from '../api/asset-rename-mutation.ts';
 import { useAssetVisibilityMutation } from '../api/asset-visibility-mutation.ts';
-import { assetPath } from '../api/assets-query.ts';
-import { copyAssetUrl } from '../api/copy-asset-url.ts';
+import { assetPath } from '../../../../shared/assets.ts';
+import { copyAssetUrl } from '../../../lib/copy-asset-url.ts';
 import { downloadAsset } from '../api/download-asset.ts';
 import { useAssetsPaneStore } from '../assets-pane-store.ts';
 import { AssetList } from './asset-list.tsx';
@@ -24,19 +21,29 @@ interface AssetsPaneProps {
   assets: Asset[];
   /** Version sids the selected environment serves; null while unknown. */
   deployedVersions: Set<string> | null;
+  /** The asset open in the editor, highlighted in the list. */
+  activeSid: string | null;
+  /** Open an asset in the editor. */
+  onOpen: (assetSid: string) => void;
+  /** An asset was deleted (its editor tab closes). */
+  onDeleted: (assetSid: string) => void;
+  /** The Add+ menu, in the pane's header. */
+  addMenu: ReactNode;
+  /** Wraps the list (the upload feature's drop zone). */
+  listWrapper: (list: ReactNode) => ReactNode;
 }
 
 /** The left side of the editor: Add+, filter, and one row per asset. */
-export function AssetsPane({ service, environment, assets, deployedVersions }: AssetsPaneProps) {
+export function AssetsPane(props: AssetsPaneProps) {
+  const { assets, deployedVersions, activeSid, addMenu, listWrapper } = props;
   const filter = useAssetsPaneStore((s) => s.filter);
   const filterChanged = useAssetsPaneStore((s) => s.filterChanged);
   const renamingSid = useAssetsPaneStore((s) => s.renamingSid);
   const deletingSid = useAssetsPaneStore((s) => s.deletingSid);
-  const activeSid = useEditorStore((s) => s.activeTab);
 
-  const visibility = useAssetVisibilityMutation(service.sid);
-  const rename = useAssetRenameMutation(service.sid);
-  const remove = useAssetDeleteMutation(service.sid);
+  const visibility = useAssetVisibilityMutation(props.service.sid);
+  const rename = useAssetRenameMutation(props.service.sid);
+  const remove = useAssetDeleteMutation(props.service.sid);
 
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -44,15 +51,15 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
   }, [assets, filter]);
 
   // Rows read the latest values through refs so the handlers object stays stable (rows are memoised).
-  const latest = useRef({ assets, environment });
+  const latest = useRef(props);
   useLayoutEffect(() => {
-    latest.current = { assets, environment };
+    latest.current = props;
   });
 
   const handlers = useMemo<RowHandlers>(() => {
     const store = useAssetsPaneStore.getState;
     return {
-      open: (asset) => useEditorStore.getState().assetOpened(asset.sid),
+      open: (asset) => latest.current.onOpen(asset.sid),
       copyUrl: (asset, deployed) => {
         if (asset.latest_version) void copyAssetUrl(asset.latest_version, latest.current.environment, deployed);
       },
@@ -79,7 +86,7 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
   return (
     <section className={styles.pane} aria-labelledby="assets-title">
       <PaneHeader titleId="assets-title" title="Assets" count={countText} countLabel={`${countText} assets`}>
-        <AddMenu service={service} assets={assets} />
+        {addMenu}
       </PaneHeader>
       <div className={styles.filter}>
         <SearchIcon size={14} />
@@ -93,8 +100,8 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
           spellCheck={false}
         />
       </div>
-      <UploadDropZone service={service} assets={assets}>
-        {assets.length === 0 ? (
+      {listWrapper(
+        assets.length === 0 ? (
           <p className={styles.empty}>No assets yet. Use Add+ or drop files here.</p>
         ) : shown.length === 0 ? (
           <p className={styles.empty}>No asset path contains “{filter.trim()}”.</p>
@@ -106,8 +113,8 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
             renamingSid={renamingSid}
             handlers={handlers}
           />
-        )}
-      </UploadDropZone>
+        ),
+      )}
       <DeleteAssetDialog
         asset={deleting}
         pending={remove.isPending}
@@ -116,7 +123,7 @@ export function AssetsPane({ service, environment, assets, deployedVersions }: A
           remove.mutate(asset, {
             onSuccess: () => {
               useAssetsPaneStore.getState().deleteDismissed();
-              useEditorStore.getState().assetRemoved(asset.sid);
+              props.onDeleted(asset.sid);
               toast.success(`Deleted ${assetPath(asset)}`);
             },
           })

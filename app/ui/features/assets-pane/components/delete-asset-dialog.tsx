@@ -1,7 +1,7 @@
 import type { Asset } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
 import { Dialog, DialogClose } from '../../../components/dialog.tsx';
-import { assetPath } from '../api/assets-query.ts';
+import { assetPath } from '../../../../shared/assets.ts';
 
 interface DeleteAssetDialogProps {
   asset: Asset | null;

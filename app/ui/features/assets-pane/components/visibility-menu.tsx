@@ -1,13 +1,7 @@
-import { VISIBILITIES, type Visibility } from '../../../../shared/visibility.ts';
+import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from '../../../../shared/visibility.ts';
 import { ChevronDownIcon } from '../../../components/icons.tsx';
 import { Menu, MenuLabel, MenuRadioGroup, MenuRadioItem } from '../../../components/menu.tsx';
 import styles from './asset-row.module.css';
-
-export const VISIBILITY_LABEL: Record<Visibility, string> = {
-  public: 'Public',
-  protected: 'Protected',
-  private: 'Private',
-};
 
 const DESCRIPTION: Record<Visibility, string> = {
   public: 'Anyone with the URL',
@@ -31,9 +25,9 @@ export function VisibilityMenu({
         <button
           type="button"
           className={`${styles.visibility} ${styles[visibility]}`}
-          aria-label={`Visibility: ${VISIBILITY_LABEL[visibility]}`}
+          aria-label={`Visibility: ${VISIBILITY_LABELS[visibility]}`}
         >
-          {VISIBILITY_LABEL[visibility]}
+          {VISIBILITY_LABELS[visibility]}
           <ChevronDownIcon size={12} />
         </button>
       }
@@ -42,7 +36,7 @@ export function VisibilityMenu({
       <MenuRadioGroup<Visibility> value={visibility} onValueChange={(v) => v !== visibility && onChange(v)}>
         {VISIBILITIES.map((v) => (
           <MenuRadioItem key={v} value={v} hint={DESCRIPTION[v]}>
-            {VISIBILITY_LABEL[v]}
+            {VISIBILITY_LABELS[v]}
           </MenuRadioItem>
         ))}
       </MenuRadioGroup>

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import type { Environment, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
 import { ChevronDownIcon, ExternalIcon, GlobeIcon, RocketIcon } from '../../../components/icons.tsx';
 import { Menu, MenuLabel, MenuRadioGroup, MenuRadioItem } from '../../../components/menu.tsx';
 import { Spinner } from '../../../components/spinner.tsx';
 import { environmentUrl } from '../../../lib/scheme.ts';
-import { useDeployAllMutation, type DeployPhase } from '../api/deploy-all-mutation.ts';
+import { useDeployAll, type DeployPhase } from '../use-deploy-all.ts';
 import { useDeployStore } from '../deploy-store.ts';
 import styles from './deploy-bar.module.css';
 
@@ -15,13 +14,16 @@ interface DeployBarProps {
   environment: Environment | null;
 }
 
-const PHASE_TEXT: Record<DeployPhase, string> = { building: 'Building…', deploying: 'Deploying…' };
+const PHASE_TEXT: Record<DeployPhase, string> = {
+  saving: 'Saving changes…',
+  building: 'Building…',
+  deploying: 'Deploying…',
+};
 
 /** Top right of the editor: the selected environment's URL (click to switch) and Deploy All. */
 export function DeployBar({ service, environments, environment }: DeployBarProps) {
   const environmentSelected = useDeployStore((s) => s.environmentSelected);
-  const deploy = useDeployAllMutation();
-  const [phase, setPhase] = useState<DeployPhase>('building');
+  const { deployAll, phase } = useDeployAll(service.sid);
   const url = environment ? environmentUrl(environment.domain_name) : null;
 
   return (
@@ -67,7 +69,7 @@ export function DeployBar({ service, environments, environment }: DeployBarProps
       ) : (
         <span className={styles.noEnv}>No environment</span>
       )}
-      {deploy.isPending ? (
+      {phase ? (
         <span className={styles.progress} role="status">
           <Spinner /> {PHASE_TEXT[phase]}
         </span>
@@ -75,16 +77,15 @@ export function DeployBar({ service, environments, environment }: DeployBarProps
       <Button
         variant="primary"
         icon={<RocketIcon />}
-        disabled={!environment || deploy.isPending}
-        aria-busy={deploy.isPending}
+        disabled={!environment || phase !== null}
+        aria-busy={phase !== null}
         onClick={() => {
-          if (!environment) return;
-          deploy.mutate({ serviceSid: service.sid, environment, onPhase: setPhase });
+          if (environment) deployAll(environment);
         }}
       >
         Deploy All
       </Button>
-      {deploy.isPending ? <span className={styles.bar_progress} aria-hidden="true" /> : null}
+      {phase ? <span className={styles.bar_progress} aria-hidden="true" /> : null}
     </div>
   );
 }

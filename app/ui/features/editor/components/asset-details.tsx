@@ -1,12 +1,6 @@
 import type { AssetVersion } from '../../../../shared/api-schemas.ts';
-import { formatBytes } from '../../../../shared/visibility.ts';
+import { formatBytes, VISIBILITY_LABELS } from '../../../../shared/visibility.ts';
 import styles from './asset-details.module.css';
-
-const VISIBILITY: Record<AssetVersion['visibility'], string> = {
-  public: 'Public',
-  protected: 'Protected',
-  private: 'Private',
-};
 
 /** The facts about a version: type, size, hash and where it lives. */
 export function AssetDetails({ version, extra }: { version: AssetVersion; extra?: [string, string][] }) {
@@ -14,7 +8,7 @@ export function AssetDetails({ version, extra }: { version: AssetVersion; extra?
     ['Path', version.path],
     ['Type', version.content_type],
     ['Size', `${formatBytes(version.size)} (${version.size.toLocaleString('en-US')} bytes)`],
-    ['Visibility', VISIBILITY[version.visibility]],
+    ['Visibility', VISIBILITY_LABELS[version.visibility]],
     ['SHA-256', version.sha256],
     ['Version', version.sid],
     ['Created', new Date(version.date_created).toLocaleString()],

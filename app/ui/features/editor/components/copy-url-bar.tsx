@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import type { Asset, Environment } from '../../../../shared/api-schemas.ts';
-import { assetUrl, noUrlReason } from '../../../../shared/urls.ts';
+import { noUrlReason } from '../../../../shared/urls.ts';
 import { Button } from '../../../components/button.tsx';
 import { CopyIcon, LockIcon } from '../../../components/icons.tsx';
-import { toast } from '../../../components/toast-store.ts';
+import { copyAssetUrl, versionUrl } from '../../../lib/copy-asset-url.ts';
 import styles from './copy-url-bar.module.css';
-
-/** Environment domains are served by this same server, so they share the editor's scheme. */
-const scheme = (): 'http' | 'https' => (window.location.protocol === 'https:' ? 'https' : 'http');
 
 /** Below the editor: the open asset's URL on the selected environment, with Copy URL. */
 export function CopyUrlBar({ asset, environment }: { asset: Asset; environment: Environment | null }) {
@@ -24,7 +21,8 @@ export function CopyUrlBar({ asset, environment }: { asset: Asset; environment: 
       </div>
     );
   }
-  if (!environment) {
+  const url = versionUrl(version, environment);
+  if (!url) {
     return (
       <div className={styles.bar} role="note" aria-label="Asset URL">
         <span className={styles.reason}>Select an environment to get this asset's URL.</span>
@@ -32,16 +30,7 @@ export function CopyUrlBar({ asset, environment }: { asset: Asset; environment: 
     );
   }
 
-  const url = assetUrl(scheme(), environment.domain_name, version.path);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(url);
-      toast.success(`Copied ${url}`);
-    } catch {
-      toast.error('Could not copy to the clipboard; select the URL and copy it by hand.');
-    }
-  };
+  const copy = async () => setCopied(await copyAssetUrl(version, environment));
 
   return (
     <div className={styles.bar} role="group" aria-label="Asset URL">

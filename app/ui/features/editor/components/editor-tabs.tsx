@@ -1,13 +1,12 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Asset } from '../../../../shared/api-schemas.ts';
+import { assetPath } from '../../../../shared/assets.ts';
 import { baseName } from '../../../../shared/paths.ts';
 import { Button } from '../../../components/button.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { CloseIcon } from '../../../components/icons.tsx';
 import { useEditorStore } from '../editor-store.ts';
 import styles from './editor-tabs.module.css';
-
-const pathOf = (asset: Asset) => asset.latest_version?.path ?? asset.friendly_name;
 
 /** One tab per opened asset; ←/→ move between tabs, Delete closes the focused one. */
 export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: string }) {
@@ -42,7 +41,7 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
   return (
     <div className={styles.tabs} role="tablist" aria-label="Open assets">
       {tabs.map((asset, index) => {
-        const path = pathOf(asset);
+        const path = assetPath(asset);
         const selected = asset.sid === activeSid;
         const dirty = asset.sid in drafts;
         return (
@@ -87,7 +86,7 @@ export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: stri
         open={closing !== null}
         onOpenChange={(open) => !open && setClosing(null)}
         title="Discard unsaved changes?"
-        description={closing ? `${pathOf(closing)} has changes that are not saved.` : undefined}
+        description={closing ? `${assetPath(closing)} has changes that are not saved.` : undefined}
         size="small"
         footer={
           <>

@@ -7,7 +7,7 @@ import { Button } from '../../../components/button.tsx';
 import { errorMessage } from '../../../components/error-boundary.tsx';
 import { Spinner } from '../../../components/spinner.tsx';
 import { toast } from '../../../components/toast-store.ts';
-import { useLogsStore } from '../../logs/logs-store.ts';
+import { notice } from '../../../lib/notices-store.ts';
 import { assetTextQuery } from '../api/asset-content-query.ts';
 import { useSaveAssetTextMutation } from '../api/save-asset-text-mutation.ts';
 import { useEditorStore } from '../editor-store.ts';
@@ -28,7 +28,6 @@ export function TextAssetEditor({ service, asset, version }: TextAssetEditorProp
   const draft = useEditorStore((s) => s.drafts[asset.sid]);
   const draftEdited = useEditorStore((s) => s.draftEdited);
   const draftSaved = useEditorStore((s) => s.draftSaved);
-  const logged = useLogsStore((s) => s.logged);
   const save = useSaveAssetTextMutation(service.sid);
 
   if (text.isError) {
@@ -69,11 +68,11 @@ export function TextAssetEditor({ service, asset, version }: TextAssetEditorProp
         onSuccess: (created) => {
           // Only clear the draft if nothing was typed while saving.
           if (useEditorStore.getState().drafts[asset.sid] === current) draftSaved(asset.sid);
-          logged('info', `Saved ${created.path} (new version ${created.sid})`);
+          notice.info(`Saved ${created.path} (new version ${created.sid})`);
           toast.success(`Saved ${created.path}`);
         },
         onError: (error) => {
-          logged('error', `Saving ${version.path} failed: ${errorMessage(error)}`);
+          notice.error(`Saving ${version.path} failed: ${errorMessage(error)}`);
           toast.error(`Could not save ${version.path}: ${errorMessage(error)}`);
         },
       },

@@ -1,8 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Environment } from '../../../../shared/api-schemas.ts';
 import { IconButton } from '../../../components/button.tsx';
+import { errorMessage } from '../../../components/error-boundary.tsx';
 import { ClearIcon } from '../../../components/icons.tsx';
 import { PaneHeader } from '../../../components/pane-header.tsx';
-import { useLogsStore } from '../logs-store.ts';
+import { useNoticesStore } from '../../../lib/notices-store.ts';
+import { logsQueryOptions } from '../api/logs-query.ts';
+import { useLogsPaneStore } from '../logs-pane-store.ts';
+import { mergeEntries, type PaneEntry } from '../merge-entries.ts';
 import styles from './logs-pane.module.css';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
@@ -12,16 +18,33 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
   hour12: false,
 });
 
-/** Bottom pane: timestamped deploy and build messages, newest last, clearable. */
-export function LogsPane() {
-  const entries = useLogsStore((s) => s.entries);
-  const cleared = useLogsStore((s) => s.cleared);
+const LEVEL_TEXT: Record<PaneEntry['level'], string> = { info: 'INFO', warn: 'WARN', error: 'ERROR' };
+const NO_LOGS: never[] = [];
+
+/**
+ * Bottom pane: the selected environment's Logs (deploys, builds, version changes, from any client)
+ * merged with the editor's own notices, newest last; updates live, clearable.
+ */
+export function LogsPane({ serviceSid, environment }: { serviceSid: string; environment: Environment | null }) {
+  const logs = useQuery({ ...logsQueryOptions(serviceSid, environment?.sid ?? ''), enabled: environment !== null });
+  const notices = useNoticesStore((s) => s.notices);
+  const noticesCleared = useNoticesStore((s) => s.cleared);
+  const clearedSids = useLogsPaneStore((s) => s.clearedSids);
+  const logsCleared = useLogsPaneStore((s) => s.cleared);
+  const serverLogs = (environment ? logs.data : undefined) ?? NO_LOGS;
+  const entries = useMemo(() => mergeEntries(serverLogs, notices, clearedSids), [serverLogs, notices, clearedSids]);
   const scroller = useRef<HTMLDivElement>(null);
 
+  const lastKey = entries.at(-1)?.key;
   useEffect(() => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [entries]);
+  }, [lastKey]);
+
+  const clear = () => {
+    logsCleared(serverLogs.map((log) => log.sid));
+    noticesCleared();
+  };
 
   return (
     <section className={styles.pane} aria-labelledby="logs-title">
@@ -31,23 +54,28 @@ export function LogsPane() {
         count={entries.length ? `${entries.length} message${entries.length === 1 ? '' : 's'}` : ''}
         compact
       >
-        <IconButton aria-label="Clear logs" onClick={cleared} disabled={entries.length === 0}>
+        <IconButton aria-label="Clear logs" onClick={clear} disabled={entries.length === 0}>
           <ClearIcon size={14} />
         </IconButton>
       </PaneHeader>
       {/* Focusable so keyboard users can scroll the log. */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div ref={scroller} className={styles.scroller} role="log" aria-label="Log messages" tabIndex={0}>
+        {logs.isError ? (
+          <p className={styles.empty} role="alert">
+            Could not read this environment’s logs: {errorMessage(logs.error)}
+          </p>
+        ) : null}
         {entries.length === 0 ? (
-          <p className={styles.empty}>Deploy and build messages appear here.</p>
+          <p className={styles.empty}>Deploys, builds and asset changes appear here.</p>
         ) : (
           <ol className={styles.list}>
             {entries.map((entry) => (
-              <li key={entry.id} className={`${styles.entry} ${entry.level === 'error' ? styles.error : ''}`}>
+              <li key={entry.key} className={`${styles.entry} ${styles[entry.level] ?? ''}`}>
                 <time className={styles.time} dateTime={new Date(entry.time).toISOString()}>
                   {timeFormat.format(entry.time)}
                 </time>
-                <span className={styles.level}>{entry.level === 'error' ? 'ERROR' : 'INFO'}</span>
+                <span className={styles.level}>{LEVEL_TEXT[entry.level]}</span>
                 <span className={styles.message}>{entry.message}</span>
               </li>
             ))}

@@ -1,6 +1,6 @@
 import { api, uploadVersion, type UploadProgress } from '../../../lib/api-client.ts';
 import { assetSchema, assetVersionSchema, type AssetVersion } from '../../../../shared/api-schemas.ts';
-import { fileFriendlyName } from '../../../../shared/names.ts';
+import { assetFriendlyName } from '../../../../shared/assets.ts';
 import type { Visibility } from '../../../../shared/visibility.ts';
 
 export interface NewVersion {
@@ -24,7 +24,7 @@ export async function createAssetVersion(input: NewVersion): Promise<AssetVersio
   let assetSid = input.assetSid;
   const created = assetSid === null;
   if (assetSid === null) {
-    assetSid = (await api.post(assets, assetSchema, { FriendlyName: fileFriendlyName(input.path) })).sid;
+    assetSid = (await api.post(assets, assetSchema, { FriendlyName: assetFriendlyName(input.path) })).sid;
   }
   try {
     return await uploadVersion(

@@ -12,7 +12,16 @@ import styles from './add-menu.module.css';
  * "Add+": Upload File (the OS file dialog, then the upload dialog) and New Asset. It also renders
  * the one upload dialog, which files dropped on the pane open too; closing it returns focus here.
  */
-export function AddMenu({ service, assets }: { service: Service; assets: Asset[] }) {
+export function AddMenu({
+  service,
+  assets,
+  onCreated,
+}: {
+  service: Service;
+  assets: Asset[];
+  /** A new text asset was created (the editor opens it). */
+  onCreated: (assetSid: string) => void;
+}) {
   const filesAdded = useUploadStore((s) => s.filesAdded);
   const input = useRef<HTMLInputElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -50,7 +59,13 @@ export function AddMenu({ service, assets }: { service: Service; assets: Asset[]
           if (files.length > 0) filesAdded(files);
         }}
       />
-      <NewAssetDialog service={service} assets={assets} open={newAssetOpen} onOpenChange={setNewAssetOpen} />
+      <NewAssetDialog
+        service={service}
+        assets={assets}
+        open={newAssetOpen}
+        onOpenChange={setNewAssetOpen}
+        onCreated={onCreated}
+      />
       <UploadDialog service={service} assets={assets} finalFocus={trigger} />
     </>
   );

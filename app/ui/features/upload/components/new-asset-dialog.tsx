@@ -1,19 +1,16 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
+import { assetPath } from '../../../../shared/assets.ts';
 import { contentTypeForPath, isTextType } from '../../../../shared/content-type.ts';
 import { normalizePath, pathProblem } from '../../../../shared/paths.ts';
-import { VISIBILITIES, type Visibility } from '../../../../shared/visibility.ts';
+import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from '../../../../shared/visibility.ts';
 import { Button } from '../../../components/button.tsx';
 import { Dialog, DialogClose } from '../../../components/dialog.tsx';
-import { useEditorStore } from '../../editor/editor-store.ts';
-import { useLogsStore } from '../../logs/logs-store.ts';
+import { notice } from '../../../lib/notices-store.ts';
 import { ApiRequestError } from '../../../lib/api-client.ts';
 import { useCreateTextAssetMutation } from '../api/create-text-asset-mutation.ts';
-import { assetPath } from '../file-checks.ts';
 import { DEFAULT_VISIBILITY } from '../upload-store.ts';
 import styles from './new-asset-dialog.module.css';
-
-const LABELS: Record<Visibility, string> = { public: 'Public', protected: 'Protected', private: 'Private' };
 
 function problemOf(path: string, assets: readonly Asset[]): string | null {
   const problem = pathProblem(path);
@@ -31,16 +28,16 @@ interface NewAssetDialogProps {
   assets: Asset[];
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** The asset was created (the editor opens it). */
+  onCreated: (assetSid: string) => void;
 }
 
 /** Asks for the path of a new text asset, creates it and opens it in the editor. */
-export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAssetDialogProps) {
+export function NewAssetDialog({ service, assets, open, onOpenChange, onCreated }: NewAssetDialogProps) {
   const [path, setPath] = useState('/');
   const [visibility, setVisibility] = useState<Visibility>(DEFAULT_VISIBILITY);
   const [touched, setTouched] = useState(false);
   const create = useCreateTextAssetMutation(service.sid);
-  const assetOpened = useEditorStore((s) => s.assetOpened);
-  const logged = useLogsStore((s) => s.logged);
   const pathInput = useRef<HTMLInputElement>(null);
   const formId = useId();
   const errorId = useId();
@@ -67,8 +64,8 @@ export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAsset
     if (problem) return;
     const version = await create.mutateAsync({ path: normalized, visibility }).catch(() => null);
     if (!version) return;
-    logged('info', `Created ${version.path}`);
-    assetOpened(version.asset_sid);
+    notice.info(`Created ${version.path}`);
+    onCreated(version.asset_sid);
     close(false);
   };
 
@@ -115,7 +112,7 @@ export function NewAssetDialog({ service, assets, open, onOpenChange }: NewAsset
           >
             {VISIBILITIES.map((v) => (
               <option key={v} value={v}>
-                {LABELS[v]}
+                {VISIBILITY_LABELS[v]}
               </option>
             ))}
           </select>

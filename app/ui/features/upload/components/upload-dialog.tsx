@@ -1,13 +1,13 @@
 import { useRef, type RefObject } from 'react';
-import { useDropzone } from 'react-dropzone';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { formatBytes } from '../../../../shared/visibility.ts';
 import { Button } from '../../../components/button.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { PlusIcon } from '../../../components/icons.tsx';
-import { useLogsStore } from '../../logs/logs-store.ts';
+import { notice } from '../../../lib/notices-store.ts';
 import { useUploadFilesMutation, type UploadItem } from '../api/upload-files-mutation.ts';
 import { buildCountWarnings, checkFile, isSendable } from '../file-checks.ts';
+import { useFileDrop } from '../use-file-drop.ts';
 import { useUploadStore } from '../upload-store.ts';
 import { UploadFileRow } from './upload-file-row.tsx';
 import styles from './upload-dialog.module.css';
@@ -34,24 +34,16 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
   const filesAdded = useUploadStore((s) => s.filesAdded);
   const dialogClosed = useUploadStore((s) => s.dialogClosed);
   const uploadsCompleted = useUploadStore((s) => s.uploadsCompleted);
-  const logged = useLogsStore((s) => s.logged);
   const upload = useUploadFilesMutation(service.sid);
   const abort = useRef<AbortController | null>(null);
 
   // Inside the dialog (a portal, outside the pane) drops and "Add files" add to the same queue.
   const {
-    getRootProps,
-    getInputProps,
+    rootProps,
+    inputProps,
     isDragActive,
-    open: openFileDialog,
-  } = useDropzone({
-    onDrop: (accepted) => filesAdded(accepted),
-    noClick: true,
-    noKeyboard: true,
-    multiple: true,
-    // React events bubble through portals: without this a drop here also reaches the pane's zone.
-    noDragEventsBubbling: true,
-  });
+    openFilePicker: openFileDialog,
+  } = useFileDrop(filesAdded, { contained: true });
 
   const checks = files.map((item) => ({ item, check: checkFile(item, files, assets) }));
   const pending = checks.filter(({ item }) => item.status !== 'done');
@@ -70,12 +62,11 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
     const outcome = await upload.mutateAsync({ items, signal: abort.current.signal });
     abort.current = null;
     if (outcome.succeeded.length > 0) {
-      logged(
-        'info',
+      notice.info(
         `Uploaded ${plural(outcome.succeeded.length, 'file')}: ${outcome.succeeded.map((f) => f.path).join(', ')}`,
       );
     }
-    for (const { file, message } of outcome.failed) logged('error', `Upload of ${file.path} failed: ${message}`);
+    for (const { file, message } of outcome.failed) notice.error(`Upload of ${file.path} failed: ${message}`);
     if (outcome.failed.length === 0 && blocked === 0) uploadsCompleted();
   };
 
@@ -98,7 +89,7 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
       finalFocus={finalFocus}
       title={`Upload to ${service.friendly_name}`}
       description="Pick who can fetch each file. New assets stay unpublished until you deploy."
-      contentProps={getRootProps({ className: styles.dropTarget, role: 'dialog' })}
+      contentProps={rootProps({ className: styles.dropTarget, role: 'dialog' })}
       footer={
         <>
           <span className={styles.summary} role="status">
@@ -114,7 +105,7 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
         </>
       }
     >
-      <input {...getInputProps()} aria-hidden="true" />
+      <input {...inputProps()} />
       {warnings.map((warning) => (
         <p key={warning} className={styles.warning} role="alert">
           {warning}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { useDropzone } from 'react-dropzone';
-import type { Asset, Service } from '../../../../shared/api-schemas.ts';
+import type { Service } from '../../../../shared/api-schemas.ts';
 import { UploadIcon } from '../../../components/icons.tsx';
+import { useFileDrop } from '../use-file-drop.ts';
 import { useUploadStore } from '../upload-store.ts';
 import styles from './upload-drop-zone.module.css';
 
@@ -9,20 +9,13 @@ import styles from './upload-drop-zone.module.css';
  * Wraps the Assets pane: files dropped anywhere on it open the upload dialog (rendered by AddMenu).
  * Clicks and keys pass through to the pane; only drags are handled here.
  */
-export function UploadDropZone({ service, children }: { service: Service; assets: Asset[]; children: ReactNode }) {
+export function UploadDropZone({ service, children }: { service: Service; children: ReactNode }) {
   const filesAdded = useUploadStore((s) => s.filesAdded);
-  const { getRootProps, getInputProps, isDragActive } = useDropzone({
-    onDrop: (accepted) => {
-      if (accepted.length > 0) filesAdded(accepted);
-    },
-    noClick: true,
-    noKeyboard: true,
-    multiple: true,
-  });
+  const { rootProps, inputProps, isDragActive } = useFileDrop(filesAdded);
 
   return (
-    <div {...getRootProps({ className: styles.zone, role: 'group', 'aria-label': 'Assets drop zone' })}>
-      <input {...getInputProps()} aria-hidden="true" tabIndex={-1} />
+    <div {...rootProps({ className: styles.zone, role: 'group', 'aria-label': 'Assets drop zone' })}>
+      <input {...inputProps()} />
       {children}
       {isDragActive ? (
         <div className={styles.overlay}>

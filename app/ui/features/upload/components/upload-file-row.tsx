@@ -1,9 +1,7 @@
-import { VISIBILITIES, formatBytes, type Visibility } from '../../../../shared/visibility.ts';
+import { VISIBILITIES, VISIBILITY_LABELS, formatBytes, type Visibility } from '../../../../shared/visibility.ts';
 import type { FileCheck } from '../file-checks.ts';
 import { useUploadStore, type QueuedFile } from '../upload-store.ts';
 import styles from './upload-file-row.module.css';
-
-const LABELS: Record<Visibility, string> = { public: 'Public', protected: 'Protected', private: 'Private' };
 
 function extensionLabel(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -63,7 +61,7 @@ export function UploadFileRow({ item, check, busy }: { item: QueuedFile; check: 
       >
         {VISIBILITIES.map((v) => (
           <option key={v} value={v}>
-            {LABELS[v]}
+            {VISIBILITY_LABELS[v]}
           </option>
         ))}
       </select>

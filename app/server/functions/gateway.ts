@@ -1,0 +1,285 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Ctx } from '../context.ts';
+import { validSignature } from '../runtime/signature.ts';
+import type { FunctionRoute, Site } from '../runtime/sites.ts';
+import { newSid } from '../store/ids.ts';
+import { buildEvent, parseBody, type ParsedBody } from './event.ts';
+import type { Outcome } from './pool.ts';
+import type { TwilioApi } from './protocol.ts';
+import type { FunctionsRuntime } from './runtime.ts';
+import type { RequestHost } from '../runtime/host.ts';
+
+const MAX_BODY = 1024 * 1024;
+const MAX_RESPONSE = 4 * 1024 * 1024;
+const MAX_HEADERS = 90;
+const MAX_HEADER_BYTES = 15 * 1024;
+/** Longer log messages are cut: a log entry is for reading, not for data. */
+const MAX_LOG_MESSAGE = 8 * 1024;
+/** Log entries kept per invocation: a logging loop must not fill the database. */
+const MAX_LOG_LINES = 500;
+
+const CORS = [
+  'Access-Control-Allow-Origin',
+  '*',
+  'Access-Control-Allow-Headers',
+  '*',
+  'Access-Control-Allow-Methods',
+  'GET, POST, OPTIONS',
+];
+
+const UNAUTHORIZED = 'Unauthorized - you are not authenticated to perform this request';
+
+/** A Twilio-shaped error reply; `close` ends the connection (a body was left unread). */
+function fail(res: ServerResponse, status: number, message: string, extra: string[] = [], close = false): void {
+  const code = 20000 + status;
+  const body = Buffer.from(
+    JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }),
+  );
+  const headers = ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(body.length), ...extra];
+  if (close) headers.push('Connection', 'close');
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+function headerBytes(req: IncomingMessage): number {
+  let n = 0;
+  for (const part of req.rawHeaders) n += part.length + 2;
+  return n;
+}
+
+/** The body, or null when it went over the limit (the reply is then sent here). */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        req.removeAllListeners('data');
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** The Twilio API base for getTwilioClient(): Twilio, a set URL, or the address this request came in on. */
+function twilioApiFor(ctx: Ctx, req: IncomingMessage): TwilioApi {
+  const setting = ctx.config.functions.twilioApi;
+  if (setting === 'twilio') return { kind: 'twilio' };
+  if (setting !== 'local') return { kind: 'base', url: setting };
+  const address = req.socket.localAddress ?? '127.0.0.1';
+  const host = address.includes(':') ? `[${address.replace(/^::ffff:/, '')}]` : address;
+  return { kind: 'base', url: `http://${host.replace(/^\[(\d+\.\d+\.\d+\.\d+)\]$/, '$1')}:${req.socket.localPort}` };
+}
+
+/**
+ * Answers requests for a deployed function's path: method, limits and visibility are checked here,
+ * the event and context are made from the request and the environment as it is now, and the
+ * invocation runs in the build's pool (functions/pool.ts).
+ */
+export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
+  const { store, config } = ctx;
+  const deployments = new Map<string, { buildSid: string; deploymentSid: string | null }>();
+
+  function deploymentOf(site: Site): string | null {
+    const cached = deployments.get(site.environmentSid);
+    if (cached?.buildSid === site.buildSid) return cached.deploymentSid;
+    const latest = store.environments.deployments(site.environmentSid, { limit: 1, offset: 0 }).items[0];
+    const deploymentSid = latest?.build_sid === site.buildSid ? latest.sid : null;
+    deployments.set(site.environmentSid, { buildSid: site.buildSid, deploymentSid });
+    return deploymentSid;
+  }
+
+  function logger(site: Site, fn: FunctionRoute, requestSid: string) {
+    const deploymentSid = deploymentOf(site);
+    let lines = 0;
+    return (level: 'info' | 'warn' | 'error', message: string) => {
+      if (++lines > MAX_LOG_LINES + 1) return;
+      if (lines === MAX_LOG_LINES + 1) {
+        level = 'warn';
+        message = `More than ${MAX_LOG_LINES} log lines in one invocation: the rest are dropped`;
+      }
+      try {
+        store.logs.add({
+          service_sid: site.serviceSid,
+          environment_sid: site.environmentSid,
+          build_sid: site.buildSid,
+          deployment_sid: deploymentSid,
+          function_sid: fn.sid,
+          request_sid: requestSid,
+          level,
+          message: message.length > MAX_LOG_MESSAGE ? `${message.slice(0, MAX_LOG_MESSAGE)}…` : message,
+        });
+      } catch (err) {
+        // The environment may have been deleted meanwhile: its logs go with it.
+        if (config.log) console.error('could not record a function log', err);
+      }
+    };
+  }
+
+  function context(site: Site, fn: FunctionRoute): Record<string, string> {
+    const values: Record<string, string> = {
+      DOMAIN_NAME: site.domainName,
+      PATH: fn.path,
+      SERVICE_SID: site.serviceSid,
+      ENVIRONMENT_SID: site.environmentSid,
+    };
+    const service = store.services.find(site.serviceSid);
+    if (service?.include_credentials) {
+      values.ACCOUNT_SID = config.accountSid;
+      values.AUTH_TOKEN = config.authToken;
+    }
+    for (const { key, value } of store.variables.all(site.environmentSid)) values[key] = value;
+    return values;
+  }
+
+  function schemeOf(req: IncomingMessage): string {
+    const forwarded = config.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
+    return typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'http';
+  }
+
+  function signed(req: IncomingMessage, host: RequestHost, body: Buffer, parsed: ParsedBody): boolean {
+    const signature = req.headers['x-twilio-signature'];
+    const target = req.url ?? '/';
+    const sign = (params?: Record<string, string | string[]>) =>
+      validSignature(
+        config.authToken,
+        typeof signature === 'string' ? signature : undefined,
+        schemeOf(req),
+        host.raw,
+        target,
+        params,
+      );
+    if (parsed.kind === 'form') return sign(parsed.params);
+    const q = target.indexOf('?');
+    const bodyHash = q === -1 ? null : new URLSearchParams(target.slice(q + 1)).get('bodySHA256');
+    if (bodyHash !== null) {
+      return sign() && createHash('sha256').update(body).digest('hex') === bodyHash.toLowerCase();
+    }
+    return body.length === 0 && sign();
+  }
+
+  function reply(res: ServerResponse, outcome: Outcome, log: ReturnType<typeof logger>, timeoutMs: number): void {
+    if (outcome.kind === 'timeout') {
+      log('error', `runtime application timed out (after ${timeoutMs} ms)`);
+      fail(res, 504, 'Runtime application timed out');
+      return;
+    }
+    if (outcome.kind === 'crash') {
+      log('error', outcome.reason);
+      fail(res, 500, 'The function stopped unexpectedly');
+      return;
+    }
+    const { result } = outcome;
+    if (result.error) log('error', result.error);
+    const body =
+      typeof result.body === 'string'
+        ? Buffer.from(result.body)
+        : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength);
+    if (body.length > MAX_RESPONSE) {
+      log('error', `The response body is ${body.length} bytes; at most ${MAX_RESPONSE} bytes are allowed`);
+      fail(res, 500, 'The response body is too large');
+      return;
+    }
+    const headers: string[] = [];
+    for (const [name, value] of result.headers) {
+      const lower = name.toLowerCase();
+      if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'connection') continue;
+      headers.push(name, value);
+    }
+    try {
+      res.writeHead(result.status, [...headers, 'Content-Length', String(body.length)]);
+    } catch (err) {
+      log('error', `The response could not be sent: ${(err as Error).message}`);
+      fail(res, 500, 'The function returned an invalid response');
+      return;
+    }
+    res.end(body);
+  }
+
+  async function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    site: Site,
+    fn: FunctionRoute,
+    host: RequestHost,
+  ): Promise<void> {
+    const method = req.method;
+    if (fn.visibility === 'private') return fail(res, 404, `The requested resource ${fn.path} was not found`);
+    if (method === 'OPTIONS') {
+      res.writeHead(204, CORS);
+      res.end();
+      return;
+    }
+    if (method !== 'GET' && method !== 'POST') {
+      return fail(res, 405, `Method ${method} is not allowed: functions answer GET, POST and OPTIONS`, [
+        'Allow',
+        'GET, POST, OPTIONS',
+      ]);
+    }
+    if (req.rawHeaders.length / 2 > MAX_HEADERS || headerBytes(req) > MAX_HEADER_BYTES) {
+      return fail(res, 431, `Request headers too large: at most ${MAX_HEADERS} headers and 15 KB`, [], true);
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const hasBody = declared > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (method === 'GET' && hasBody) return fail(res, 403, 'A GET request cannot have a body', [], true);
+    if (declared > MAX_BODY) return fail(res, 413, 'The request body is larger than 1 MB', [], true);
+    if (!runtime.enter(site.serviceSid)) {
+      return fail(res, 429, 'Too many requests: this service has too many invocations in flight', [], hasBody);
+    }
+    try {
+      const body = await readBody(req);
+      if (body === null) return fail(res, 413, 'The request body is larger than 1 MB', [], true);
+      let parsed: ParsedBody;
+      try {
+        parsed = parseBody(req.headers['content-type'], body);
+      } catch {
+        return fail(res, 400, 'The request body is not valid JSON');
+      }
+      if (fn.visibility === 'protected' && !signed(req, host, body, parsed)) return fail(res, 403, UNAUTHORIZED);
+
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const event = buildEvent(req, q === -1 ? '' : url.slice(q + 1), parsed);
+      const requestSid = newSid('request');
+      const log = logger(site, fn, requestSid);
+      const pool = await runtime.pool(site.buildSid);
+      const file = pool.layout.functions.get(fn.path)?.file;
+      if (!file) return fail(res, 404, `The requested resource ${fn.path} was not found`);
+      const outcome = await pool.invoke(
+        {
+          id: requestSid,
+          file,
+          context: context(site, fn),
+          event,
+          twilioApi: twilioApiFor(ctx, req),
+          secure: schemeOf(req) === 'https',
+        },
+        log,
+      );
+      if (!res.destroyed) reply(res, outcome, log, config.functions.timeoutMs);
+    } finally {
+      runtime.leave(site.serviceSid);
+    }
+  }
+
+  return function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    site: Site,
+    fn: FunctionRoute,
+    host: RequestHost,
+  ): void {
+    serve(req, res, site, fn, host).catch((err: unknown) => {
+      if (config.log) console.error(`function ${fn.path} on ${site.domainName} failed`, err);
+      if (!res.headersSent) fail(res, 500, 'Internal Server Error');
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,87 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import type { Environment } from '../../../shared/api-schemas.ts';
+import { ApiRequestError } from '../../lib/api-client.ts';
+import { mutationsSettled } from '../../lib/mutations-settled.ts';
+import { notice } from '../../lib/notices-store.ts';
+import { logKeys } from '../../lib/query-keys.ts';
+import { environmentUrl } from '../../lib/scheme.ts';
+import { DEPLOY_MUTATION_KEY, useBuildCreateMutation } from './api/build-create-mutation.ts';
+import { useDeploymentCreateMutation } from './api/deployment-create-mutation.ts';
+import { fetchLatestVersions } from './api/latest-versions.ts';
+import { whenBuilt } from './api/when-built.ts';
+
+export type DeployPhase = 'saving' | 'building' | 'deploying';
+
+/** A deploy that stopped for a reason the user should read. */
+class DeployStopped extends Error {}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Deploy All: once edits still on their way have landed (a rename, a visibility change, a save, an
+ * upload — already shown optimistically), build every asset's and function's latest version as the
+ * server has them now, wait for the build, deploy it. The steps are the build mutation, the build
+ * status query and the deployment mutation; this only sequences them and tells the logs pane.
+ */
+export function useDeployAll(serviceSid: string) {
+  const queryClient = useQueryClient();
+  const build = useBuildCreateMutation();
+  const deployment = useDeploymentCreateMutation();
+  const [phase, setPhase] = useState<DeployPhase | null>(null);
+  const running = useRef(false);
+
+  const run = async (environment: Environment) => {
+    const editsPending = (m: { options: { mutationKey?: readonly unknown[] } }) =>
+      m.options.mutationKey?.[0] !== DEPLOY_MUTATION_KEY;
+    const saving = queryClient.isMutating({ predicate: editsPending }) > 0;
+    setPhase(saving ? 'saving' : 'building');
+    if (saving) {
+      notice.info('Waiting for changes still being saved…');
+      await mutationsSettled(queryClient, editsPending);
+    }
+    const [assetVersions, functionVersions] = await Promise.all([
+      fetchLatestVersions(serviceSid, 'Assets'),
+      fetchLatestVersions(serviceSid, 'Functions'),
+    ]);
+    if (assetVersions.length + functionVersions.length === 0) {
+      throw new DeployStopped('there is nothing to deploy yet; add an asset first');
+    }
+    setPhase('building');
+    notice.info(
+      `Deploy All to ${environment.unique_name}: building ${plural(assetVersions.length, 'asset')}` +
+        (functionVersions.length ? ` and ${plural(functionVersions.length, 'function')}` : ''),
+    );
+    const started = await build.mutateAsync({ serviceSid, assetVersions, functionVersions });
+    const finished = await whenBuilt(queryClient, serviceSid, started.sid);
+    if (finished.status === 'failed') {
+      throw new DeployStopped(`build ${started.sid} failed: ${finished.failure_reason ?? 'no reason given'}`);
+    }
+    setPhase('deploying');
+    await deployment.mutateAsync({ environment, buildSid: started.sid });
+    notice.info(
+      `Deploy All to ${environment.unique_name}: build ${started.sid} is live at ${environmentUrl(environment.domain_name)}`,
+    );
+  };
+
+  const deployAll = (environment: Environment) => {
+    if (running.current) return;
+    running.current = true;
+    run(environment)
+      .catch((error: unknown) => {
+        const reason =
+          error instanceof DeployStopped || error instanceof ApiRequestError
+            ? error.message
+            : 'something went wrong; try again';
+        notice.error(`Deploy failed: ${reason}. Nothing changed on ${environmentUrl(environment.domain_name)}`);
+        // The server logged why (a failed build says which asset broke which rule): show it now.
+        void queryClient.invalidateQueries({ queryKey: logKeys.list(serviceSid, environment.sid) });
+      })
+      .finally(() => {
+        running.current = false;
+        setPhase(null);
+      });
+  };
+
+  return { deployAll, phase };
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Asset } from '../../../shared/api-schemas.ts';
+import type { Visibility } from '../../../shared/visibility.ts';
+import { buildCountWarnings, checkFile, isSendable } from './file-checks.ts';
+import type { QueuedFile } from './upload-store.ts';
+
+let n = 0;
+function queued(
+  path: string,
+  {
+    size = 10,
+    visibility = 'public',
+    replace = false,
+  }: { size?: number; visibility?: Visibility; replace?: boolean } = {},
+): QueuedFile {
+  n += 1;
+  return {
+    id: `f${n}`,
+    // A sparse Blob part: the size is what matters, not the bytes.
+    file: new File([new Uint8Array(size)], path.slice(path.lastIndexOf('/') + 1)),
+    path,
+    visibility,
+    replace,
+    status: 'ready',
+    loaded: 0,
+    error: null,
+  };
+}
+
+function asset(path: string, visibility: Visibility = 'public'): Asset {
+  n += 1;
+  return {
+    sid: `ZH${n}`,
+    account_sid: 'AC1',
+    service_sid: 'ZS1',
+    friendly_name: path,
+    date_created: '',
+    date_updated: '',
+    url: '',
+    links: { asset_versions: '' },
+    latest_version: {
+      sid: `ZN${n}`,
+      service_sid: 'ZS1',
+      asset_sid: `ZH${n}`,
+      path,
+      visibility,
+      date_created: '',
+      size: 1,
+      content_type: 'text/plain',
+      sha256: '',
+      url: '',
+      account_sid: 'AC1',
+      links: { asset_version_content: '' },
+    },
+  };
+}
+
+describe('checks on a file before it is uploaded', () => {
+  it('passes a file with a fresh, valid path', () => {
+    const file = queued('/fresh.txt');
+    expect(checkFile(file, [file], [asset('/other.txt')])).toEqual({ kind: 'ok' });
+  });
+
+  it('refuses an empty file and one over its visibility’s limit', () => {
+    const empty = queued('/empty.txt', { size: 0 });
+    expect(checkFile(empty, [empty], [])).toMatchObject({ kind: 'problem', field: 'size', message: /empty/ });
+    const big = queued('/big.bin', { size: 10 * 1024 * 1024 + 1, visibility: 'private' });
+    expect(checkFile(big, [big], [])).toEqual({
+      kind: 'problem',
+      field: 'size',
+      message: 'big.bin is 10.0 MB; private assets are limited to 10 MB',
+    });
+  });
+
+  it('refuses a bad path, and the second file with the same path in one upload', () => {
+    const bad = queued('/a/../b.txt');
+    expect(checkFile(bad, [bad], [])).toMatchObject({ kind: 'problem', field: 'path' });
+    const first = queued('/same.txt');
+    const second = queued('/same.txt');
+    expect(checkFile(first, [first, second], [])).toEqual({ kind: 'ok' });
+    expect(checkFile(second, [first, second], [])).toMatchObject({ kind: 'problem', message: /already has the path/ });
+  });
+
+  it('reports a clash with an existing asset, sendable only when the user chose to replace it', () => {
+    const existing = asset('/logo.svg');
+    const file = queued('/logo.svg');
+    const check = checkFile(file, [file], [existing]);
+    expect(check).toEqual({ kind: 'clash', asset: existing });
+    expect(isSendable(check, file)).toBe(false);
+    expect(isSendable(check, { ...file, replace: true })).toBe(true);
+  });
+
+  it('warns when the uploads would put the service over a per-build count limit', () => {
+    const assets = Array.from({ length: 49 }, (_, i) => asset(`/p${i}`, 'private'));
+    const one = queued('/new1', { visibility: 'private' });
+    const two = queued('/new2', { visibility: 'private' });
+    const ok = (file: QueuedFile) => ({ item: file, check: checkFile(file, [file], assets) });
+    expect(buildCountWarnings([ok(one)], assets)).toEqual([]);
+    expect(buildCountWarnings([ok(one), ok(two)], assets)).toEqual([
+      expect.stringContaining('51 private assets, but a build takes at most 50'),
+    ]);
+    // Replacing an existing private asset does not add one.
+    const replacing = queued('/p0', { visibility: 'private', replace: true });
+    expect(
+      buildCountWarnings([ok(one), { item: replacing, check: checkFile(replacing, [replacing], assets) }], assets),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { create } from 'zustand';
+
+export type NoticeLevel = 'info' | 'error';
+
+/** Something the editor itself tells the user in the logs pane (an upload that failed, a wait…). */
+export interface Notice {
+  id: number;
+  /** When it happened (ms since the epoch). */
+  time: number;
+  level: NoticeLevel;
+  message: string;
+}
+
+/** Most notices kept; older ones fall off so a long session stays light. */
+const MAX_NOTICES = 200;
+
+interface NoticesState {
+  notices: Notice[];
+  noticed: (level: NoticeLevel, message: string) => void;
+  /** The user cleared the logs pane. */
+  cleared: () => void;
+}
+
+let nextId = 1;
+
+/**
+ * The editor's own notices, shown in the logs pane between the environment's server logs. UI state
+ * only: what the server did (deploys, builds, versions) comes from its Logs resource, not from here.
+ */
+export const useNoticesStore = create<NoticesState>()((set) => ({
+  notices: [],
+  noticed: (level, message) =>
+    set((state) => ({
+      notices: [...state.notices, { id: nextId++, time: Date.now(), level, message }].slice(-MAX_NOTICES),
+    })),
+  cleared: () => set({ notices: [] }),
+}));
+
+/** Adds a notice to the logs pane. */
+export const notice = {
+  info: (message: string) => useNoticesStore.getState().noticed('info', message),
+  error: (message: string) => useNoticesStore.getState().noticed('error', message),
+};

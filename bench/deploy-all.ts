@@ -1,0 +1,157 @@
+// Deploy All in the editor, measured in a real browser against the real server: from the click to
+// the moment every row on screen shows "Deployed", for a service of 1000 assets. Also how long the
+// editor takes to show the first rows of those 1000 assets. Prints numbers; it is not a test.
+//
+//   npx tsx bench/deploy-all.ts            (RUNS=5 ASSETS=1000 by default)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { assetFriendlyName } from '../app/shared/assets.ts';
+import { startStudio, type Studio } from './serve/studio.ts';
+import { freePort } from './serve/wait.ts';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const ASSETS = Number(process.env.ASSETS ?? 1000);
+
+async function call(studio: Studio, method: string, path: string, body?: URLSearchParams | FormData) {
+  const res = await fetch(`${studio.origin}${path}`, {
+    method,
+    body,
+    headers: { Authorization: studio.authorization },
+  });
+  const json = (await res.json()) as Record<string, any>;
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function createAsset(studio: Studio, service: string, path: string): Promise<string> {
+  const asset = await call(
+    studio,
+    'POST',
+    `/v1/Services/${service}/Assets`,
+    new URLSearchParams({ FriendlyName: assetFriendlyName(path) }),
+  );
+  const form = new FormData();
+  form.append('Path', path);
+  form.append('Visibility', 'public');
+  form.append('Content', new Blob([`content of ${path}\n`]), 'file.txt');
+  return String((await call(studio, 'POST', `/v1/Services/${service}/Assets/${asset.sid}/Versions`, form)).sid);
+}
+
+/** Builds and deploys these versions through the API (so the editor's rows are gray again). */
+async function deployVersions(studio: Studio, service: string, environment: string, versions: string[]) {
+  const build = await call(
+    studio,
+    'POST',
+    `/v1/Services/${service}/Builds`,
+    new URLSearchParams(versions.map((v) => ['AssetVersions', v])),
+  );
+  for (;;) {
+    const { status } = await call(studio, 'GET', `/v1/Services/${service}/Builds/${build.sid}/Status`);
+    if (status === 'completed') break;
+    if (status === 'failed') throw new Error(`build ${build.sid} failed`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await call(
+    studio,
+    'POST',
+    `/v1/Services/${service}/Environments/${environment}/Deployments`,
+    new URLSearchParams({ BuildSid: String(build.sid) }),
+  );
+}
+
+/** ms from the click on Deploy All until every status glyph on screen says "Deployed". */
+async function timeDeployAll(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { clickedAt: number };
+    w.clickedAt = 0;
+    document.addEventListener('click', () => (w.clickedAt ||= performance.now()), { capture: true, once: true });
+  });
+  await page.getByRole('button', { name: 'Deploy All' }).click();
+  const handle = await page.waitForFunction(
+    () => {
+      const w = window as unknown as { clickedAt: number };
+      const glyphs = [...document.querySelectorAll('[role="img"][aria-label]')].map((e) =>
+        e.getAttribute('aria-label'),
+      );
+      const deployed = glyphs.filter((l) => l === 'Deployed').length;
+      const other = glyphs.filter((l) => l === 'Not deployed' || l === 'Checking status').length;
+      return w.clickedAt > 0 && deployed > 0 && other === 0 ? performance.now() - w.clickedAt : null;
+    },
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'assets-studio-bench-deploy-'));
+  process.env.UI_DIR = join(work, 'ui');
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--emptyOutDir', '--outDir', process.env.UI_DIR], {
+    stdio: 'inherit',
+  });
+  const studio = await startStudio(join(work, 'data'), await freePort());
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const service = await call(
+      studio,
+      'POST',
+      '/v1/Services',
+      new URLSearchParams({ UniqueName: 'bench-deploy', FriendlyName: 'bench-deploy' }),
+    );
+    const environment = await call(
+      studio,
+      'POST',
+      `/v1/Services/${service.sid}/Environments`,
+      new URLSearchParams({ UniqueName: 'production' }),
+    );
+    const paths = Array.from({ length: ASSETS }, (_, i) => `/files/item-${String(i).padStart(4, '0')}.txt`);
+    const versions: string[] = new Array(paths.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < paths.length) {
+          const i = next++;
+          versions[i] = await createAsset(studio, String(service.sid), paths[i]!);
+        }
+      }),
+    );
+
+    const [accountSid, authToken] = Buffer.from(studio.authorization.slice('Basic '.length), 'base64')
+      .toString()
+      .split(':');
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const signIn = await context.request.post(`${studio.origin}/auth/session`, { data: { accountSid, authToken } });
+    if (!signIn.ok()) throw new Error(`sign-in: ${signIn.status()}`);
+    const page = await context.newPage();
+
+    const firstRows: number[] = [];
+    const deployAll: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      // Only the last asset (off screen) is live, so every row on screen starts gray.
+      await deployVersions(studio, String(service.sid), String(environment.sid), [versions.at(-1)!]);
+      const started = performance.now();
+      await page.goto(`${studio.origin}/services/${service.sid}`);
+      await page.getByRole('img', { name: 'Not deployed' }).first().waitFor();
+      firstRows.push(performance.now() - started);
+      deployAll.push(await timeDeployAll(page));
+    }
+    const fmt = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+    console.log(
+      `editor, ${ASSETS} assets: first rows shown     median ${fmt(median(firstRows))}  (${firstRows.map(fmt).join(', ')})`,
+    );
+    console.log(
+      `Deploy All → ${ASSETS} rows green on screen:   median ${fmt(median(deployAll))}  (${deployAll.map(fmt).join(', ')})`,
+    );
+  } finally {
+    await browser.close();
+    studio.child.kill();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
