@@ -63,6 +63,7 @@ for (const script of SCRIPTS) {
   console.log(`=== bench/${script.name}.ts: ${((performance.now() - started) / 1000).toFixed(0)} s, exit ${code}`);
   if (code !== 0) failed++;
   if (code !== 0 && figures.length === 0) rows.push(`| bench/${script.name}.ts | failed (exit ${code}) | | | |`);
+  else if (figures.length === 0) rows.push(`| bench/${script.name}.ts | no BENCH lines: see its output above | | | |`);
   for (const f of figures) {
     rows.push(`| ${f.measure} | ${f.figure} | ${f.reference} | ${f.goal} | ${f.met ? 'yes' : '**no**'} |`);
   }
