@@ -46,8 +46,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    // What ships: the built editor and the bundled server. The bundle stays inside the repo (its npm
-    // packages resolve from node_modules), one folder per port so that two suites can run side by side.
+    // What ships: the built editor and the bundled server. The bundle stays inside the repo (the few
+    // packages it keeps external resolve from node_modules), one folder per port so that two suites
+    // can run side by side.
     command: [
       `npx vite build --logLevel warn --emptyOutDir --outDir ${join(runDir, 'ui')}`,
       `node scripts/build-server.mjs ${serverDir}`,
