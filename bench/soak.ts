@@ -100,10 +100,11 @@ async function deploy(): Promise<void> {
       )
     ).sid,
   );
-  for (;;) {
+  for (const started = Date.now(); ;) {
     const { status } = await call(studio, 'GET', `/v1/Services/${service}/Builds/${build}/Status`);
     if (status === 'completed') break;
     if (status === 'failed') throw new Error(`build ${build} failed`);
+    if (Date.now() - started > 30_000) throw new Error(`build ${build} still building after 30 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
   await call(studio, 'POST', `/v1/Services/${service}/Environments/${envSid}/Deployments`, form({ BuildSid: build }));
@@ -120,6 +121,8 @@ function get(path: string): Promise<{ status: number; body: Buffer }> {
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A connection handed to a process that is killed at that moment can stay open unanswered.
+    req.setTimeout(10_000, () => req.destroy(new Error('no answer in 10 s')));
     req.end();
   });
 }
@@ -163,13 +166,11 @@ try {
 
   const stalled: Socket[] = [];
   const tasks = [
-    loop(150, () =>
-      upload(
-        5 + Math.floor(Math.random() * 7),
-        `/small-${Math.floor(Math.random() * 7) + 5}.bin`,
-        randomBytes(Math.floor(Math.random() * 2 * MB) + 1),
-      ),
-    ),
+    // A new version of one of the small assets (each slot keeps its path: a build refuses two at one path).
+    loop(150, () => {
+      const slot = 5 + Math.floor(Math.random() * 7);
+      return upload(slot, `/small-${slot}.bin`, randomBytes(Math.floor(Math.random() * 2 * MB) + 1));
+    }),
     loop(1000, abandonedUpload),
     loop(2000, deploy),
     ...Array.from({ length: 8 }, () =>
