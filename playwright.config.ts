@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { ACCOUNT_SID, AUTH_TOKEN, E2E_PORT, EDITOR_URL } from './e2e/fixtures/constants.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, CHROMIUM_LAUNCH, E2E_PORT, EDITOR_URL } from './e2e/fixtures/constants.ts';
 
 // Each run gets a fresh dir for its data and its own build of the editor (a shared dist/ui could be
 // rebuilt under a running suite by another one); workers inherit the variable so they reuse it.
@@ -31,18 +31,8 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     // Copy URL tests read the clipboard back.
     permissions: ['clipboard-read', 'clipboard-write'],
-    launchOptions: {
-      // Debian's Chromium; never download browsers.
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    // Debian's Chromium; never download browsers.
+    launchOptions: CHROMIUM_LAUNCH,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {

@@ -17,6 +17,7 @@ import { chromium, type Browser } from 'playwright';
 import { report } from './serve/report.ts';
 import { startStudio, type Studio } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
+import { CHROMIUM_LAUNCH } from '../e2e/fixtures/constants.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const GOAL_BYTES = 200 * 1000;
@@ -81,17 +82,7 @@ try {
     if (built.status !== 0) throw new Error('building the editor failed');
   }
   studio = await startStudio(join(temp, 'data'), await freePort(), { UI_DIR: uiDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH);
   const pages = [
     { label: 'sign-in page (first load)', scripts: await load(browser, studio, uiDir, false) },
     { label: 'editor, signed in', scripts: await load(browser, studio, uiDir, true) },
