@@ -46,6 +46,8 @@ const API_CORS = [
 /** How often each process applies site changes made by others (deploys are live everywhere within a second). */
 const SITE_CATCH_UP_MS = 250;
 
+const reportCatchUp = (err: unknown) => console.error('could not apply site changes', err);
+
 /** How often each process deletes temp files that processes which died left behind. */
 const TMP_SWEEP_MS = 60_000;
 
@@ -89,8 +91,8 @@ const undecodedEncoding = (header: string | undefined) =>
  * index; every other Host gets the /v1 API, the sign-in routes and the editor.
  */
 export async function buildApp(config: Config, options: { signInToken?: string; sweepTmp?: boolean } = {}) {
-  const store = openStore(config.dataDir, { sweepTmp: options.sweepTmp });
-  const sites = new SiteIndex(store);
+  const store = await openStore(config.dataDir, { sweepTmp: options.sweepTmp, databaseUrl: config.databaseUrl });
+  const sites = await SiteIndex.open(store);
   const ctx = { config, store, sites } as Ctx;
   ctx.functions = new FunctionsRuntime(ctx);
   const signInToken = options.signInToken ?? randomBytes(24).toString('base64url');
@@ -226,18 +228,23 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
 
   // Like tmp/: only when no other server process may be laying out or installing.
   if (options.sweepTmp ?? true) await sweepBuildFiles(ctx);
-  resumeBuilds(ctx);
+  // With SQLite, a process that sweeps is the only one: the builds left "building" are nobody's.
+  const stopBuildWatch = resumeBuilds(ctx, { force: (options.sweepTmp ?? true) && store.db.dialect === 'sqlite' });
   // A process switches an environment to a build only once that build's function processes are warm.
   sites.prepare = (buildSid) => ctx.functions.prepare(buildSid);
   sites.afterChange = () => ctx.functions.sweep();
-  const catchUp = setInterval(() => void sites.catchUp(), SITE_CATCH_UP_MS).unref();
+  const catchUp = setInterval(() => void sites.catchUp().catch(reportCatchUp), SITE_CATCH_UP_MS).unref();
+  // PostgreSQL tells every instance of a change as it commits (the timer above stays the safety net).
+  const unlisten = await store.db.listen('site_changes', () => void sites.catchUp().catch(reportCatchUp));
   const sweep = setInterval(() => store.sweepTmp(), TMP_SWEEP_MS).unref();
   app.addHook('onClose', async () => {
     clearInterval(catchUp);
     clearInterval(sweep);
+    stopBuildWatch();
+    await unlisten();
     ctx.functions.close();
     await stopBuilds(ctx);
-    store.close();
+    await store.close();
   });
   return { app, ctx, signInToken };
 }

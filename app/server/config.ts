@@ -26,6 +26,8 @@ export interface Config {
   /** Open connections one client address may hold per process; 0 for no limit. */
   maxConnectionsPerAddress: number;
   functions: FunctionsConfig;
+  /** postgres://… to keep the metadata in PostgreSQL (shared by several instances); unset: SQLite in dataDir. */
+  databaseUrl?: string;
 }
 
 /** How deployed Functions run (see app/server/functions). */
@@ -118,6 +120,14 @@ export function functionsConfig(env: NodeJS.ProcessEnv): FunctionsConfig {
   };
 }
 
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database)');
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { credentialsGenerated: boolean } {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -144,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
       1_000_000,
     ),
     functions: functionsConfig(env),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     credentialsGenerated: generated,
   };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseFor, testPostgresUrl } from './test-postgres.ts';
 import type { TestServer } from './test-server.ts';
 
 export async function freePort(): Promise<number> {
@@ -27,6 +28,9 @@ export interface ServerProcess extends TestServer {
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'assets-studio-process-'));
+  // With TEST_DATABASE=postgres: the data directory's database in the test cluster.
+  const cluster = testPostgresUrl();
+  const database = cluster && env.DATABASE_URL === undefined ? await testDatabaseFor(cluster, dataDir) : null;
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
@@ -38,6 +42,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       LOG: 'false',
       TWILIO_ACCOUNT_SID: accountSid,
       TWILIO_AUTH_TOKEN: authToken,
+      ...(database ? { DATABASE_URL: database.url } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -64,7 +69,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }
-      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      if (!env.DATA_DIR) {
+        await database?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { functionsConfig, type Config } from './config.ts';
+import { testDatabaseFor, testPostgresUrl } from './test-postgres.ts';
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -21,10 +22,13 @@ export interface TestServer {
 
 /**
  * A real server on an ephemeral port with its own temporary data directory (a real SQLite file
- * and blob files). Environment domains are <name>.localhost:<port>.
+ * and blob files; with TEST_DATABASE=postgres, a database of its own in the test cluster instead
+ * of the SQLite file). Environment domains are <name>.localhost:<port>.
  */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'assets-studio-test-'));
+  const cluster = testPostgresUrl();
+  const database = cluster && !('databaseUrl' in overrides) ? await testDatabaseFor(cluster, dataDir) : null;
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -40,6 +44,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     idleTimeoutMs: 30_000,
     maxConnectionsPerAddress: 256,
     functions: functionsConfig({}),
+    databaseUrl: database?.url,
     ...overrides,
   };
   const { app, signInToken } = await buildApp(config);
@@ -58,7 +63,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     config,
     async close() {
       await app.close();
-      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      // A directory the test gave may be opened again: its database stays (until the cluster stops).
+      if (!overrides.dataDir) {
+        await database?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -33,17 +33,17 @@ export async function createVersion(
     const contentType = file.kind === 'function' ? 'application/javascript' : content.contentType;
     let version: VersionRow | null = null;
     try {
-      version = store.recordVersion({ ...row, content_type: contentType }, content.staged);
+      version = await store.recordVersion({ ...row, content_type: contentType }, content.staged);
     } finally {
       if (!version) await store.blobs.discard(content.staged);
     }
     if (!version) throw gone();
     return version;
   }
-  const source = store.files.versionBySid(content.sourceSid);
+  const source = await store.files.versionBySid(content.sourceSid);
   const contentType =
     file.kind === 'function' ? 'application/javascript' : (contentTypeForPath(fields.path) ?? source?.content_type);
-  const result = store.copyVersion(
+  const result = await store.copyVersion(
     { ...row, content_type: contentType ?? 'application/octet-stream' },
     content.sourceSid,
   );

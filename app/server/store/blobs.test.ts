@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BlobStore, sweepTmp, TooLargeError } from './blobs.ts';
-import { openDb, SCHEMA_VERSION } from './db.ts';
 import { openStore } from './store.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'blobs-'));
@@ -97,11 +96,16 @@ describe('the blob store', () => {
 describe('opening the store', () => {
   it('deletes blob files no row knows (a crash between placing and committing) and keeps the rest', async () => {
     const dir = fresh();
-    const first = openStore(dir);
-    const svc = first.services.create({ unique_name: 'a', friendly_name: 'a', include_credentials: 1, ui_editable: 0 });
-    const file = first.files.create(svc.sid, 'asset', '/kept.txt');
+    const first = await openStore(dir);
+    const svc = await first.services.create({
+      unique_name: 'a',
+      friendly_name: 'a',
+      include_credentials: 1,
+      ui_editable: 0,
+    });
+    const file = await first.files.create(svc.sid, 'asset', '/kept.txt');
     const kept = await first.blobs.write(chunks('kept'), 100);
-    first.recordVersion(
+    await first.recordVersion(
       {
         service_sid: svc.sid,
         file_sid: file.sid,
@@ -114,35 +118,11 @@ describe('opening the store', () => {
     );
     const stray = await first.blobs.write(chunks('placed, never recorded'), 100);
     first.blobs.place(stray);
-    first.close();
+    await first.close();
 
-    const second = openStore(dir);
+    const second = await openStore(dir);
     expect(existsSync(second.blobs.pathOf(kept.sha256))).toBe(true);
     expect(existsSync(second.blobs.pathOf(stray.sha256))).toBe(false);
-    second.close();
-  });
-});
-
-describe('the database', () => {
-  it('migrates once and keeps data across reopening', () => {
-    const file = join(fresh(), 'studio.db');
-    const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    db.prepare("INSERT INTO services VALUES ('ZS1', 'a', 'A', 1, 0, 'a-1234', 'x', 'x')").run();
-    db.close();
-    const again = openDb(file);
-    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(again.prepare('SELECT unique_name FROM services').get()).toEqual({ unique_name: 'a' });
-    again.close();
-  });
-
-  it('refuses a schema newer than it knows', () => {
-    const file = join(fresh(), 'studio.db');
-    const db = openDb(file);
-    db.pragma('user_version = 99');
-    db.close();
-    expect(() => openDb(file)).toThrow(/newer/);
+    await second.close();
   });
 });

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { BlobStore, sweepTmp, type StagedBlob } from './blobs.ts';
 import { buildsRepo } from './builds-repo.ts';
-import { openDb } from './db.ts';
+import { openDb, type Db } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
 import { filesRepo, type VersionRow } from './files-repo.ts';
 import { servicesRepo } from './services-repo.ts';
@@ -11,84 +12,110 @@ import { siteChangesRepo } from './site-changes-repo.ts';
 import { versionLogMessage } from './version-log.ts';
 import { logsRepo, variablesRepo } from './variables-repo.ts';
 
-/** Everything persistent: the SQLite metadata and the blob files, under one data directory. */
-export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {}) {
+/**
+ * How long content being placed is safe from garbage collection without its version recorded:
+ * longer than any placement takes; after it, content of a writer that died is collected.
+ */
+export const PLACING_GRACE_MS = 15 * 60_000;
+
+/** Every repository, over one connection or one transaction. */
+function reposOf(db: Db) {
+  return {
+    services: servicesRepo(db),
+    environments: environmentsRepo(db),
+    files: filesRepo(db),
+    builds: buildsRepo(db),
+    variables: variablesRepo(db),
+    logs: logsRepo(db),
+    sessions: sessionsRepo(db),
+    siteChanges: siteChangesRepo(db),
+  };
+}
+
+export type Repos = ReturnType<typeof reposOf>;
+
+/** Adds a version as the file's latest and logs the change to the service's environments (in a transaction). */
+async function addVersion(repos: Repos, fields: Omit<VersionRow, 'sid' | 'date_created'>, placing?: number) {
+  const previous = await repos.files.latestVersion(fields.file_sid);
+  const version = await repos.files.addVersion(fields, placing);
+  await repos.logs.addForService({
+    service_sid: version.service_sid,
+    build_sid: null,
+    deployment_sid: null,
+    function_sid: version.kind === 'function' ? version.file_sid : null,
+    level: 'info',
+    message: versionLogMessage(version, previous),
+  });
+  return version;
+}
+
+export interface StoreOptions {
+  /** postgres://… for PostgreSQL; otherwise SQLite in the data directory. */
+  databaseUrl?: string;
+  sweepTmp?: boolean;
+}
+
+/**
+ * Everything persistent: the metadata (SQLite in the data directory, or PostgreSQL) and the
+ * content. Content is placed first (idempotent, addressed by hash), then its version is recorded.
+ */
+export async function openStore(dataDir: string, options: StoreOptions = {}) {
   // Private assets and protected content live here: only the server's user may read a new one.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // All of tmp/ only when no other server process may be writing there (single process, or the
   // primary); otherwise what processes that died left.
   sweepTmp(dataDir, { all: options.sweepTmp ?? true });
-  const db = openDb(join(dataDir, 'studio.db'));
+  const db = await openDb({ url: options.databaseUrl, file: join(dataDir, 'studio.db') });
   const blobs = new BlobStore(dataDir);
-  const files = filesRepo(db);
-  const logs = logsRepo(db);
-  /** Adds a version as the file's latest and logs the change to the service's environments. */
-  const addVersion = (fields: Omit<VersionRow, 'sid' | 'date_created'>) => {
-    const previous = files.latestVersion(fields.file_sid);
-    const version = files.addVersion(fields);
-    logs.addForService({
-      service_sid: version.service_sid,
-      build_sid: null,
-      deployment_sid: null,
-      function_sid: version.kind === 'function' ? version.file_sid : null,
-      level: 'info',
-      message: versionLogMessage(version, previous),
-    });
-    return version;
-  };
-  // Files placed by a process that crashed before its transaction committed have no row. Under the
-  // write lock no other process can be placing one, so this is safe whenever it runs.
-  db.transaction(() => {
-    const known = new Set(files.blobHashes());
+  const repos = reposOf(db);
+  // Content with no row at all is never needed: a writer adds the row before placing content. In a
+  // write transaction (PostgreSQL: the table locked against new rows) so that none is added meanwhile.
+  await db.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') await sql`LOCK TABLE blobs IN SHARE ROW EXCLUSIVE MODE`.execute(tx.k);
+    const known = new Set(await reposOf(tx).files.blobHashes());
     for (const sha of blobs.listSync()) if (!known.has(sha)) blobs.removeSync(sha);
-  }).immediate();
+  });
   return {
     db,
     blobs,
-    services: servicesRepo(db),
-    environments: environmentsRepo(db),
-    files,
-    builds: buildsRepo(db),
-    variables: variablesRepo(db),
-    logs,
-    sessions: sessionsRepo(db),
-    siteChanges: siteChangesRepo(db),
+    ...repos,
+    /** Runs `fn` in one transaction, with repositories bound to it. */
+    transaction: <T>(fn: (tx: Repos) => Promise<T>) => db.transaction((tx) => fn(reposOf(tx))),
     close: () => db.close(),
     /** Deletes temp files of writers that died (safe while other processes write). */
     sweepTmp: () => sweepTmp(dataDir, { all: false }),
     /**
-     * Records a version and moves its bytes into place, under one write lock; null (nothing
-     * recorded, the bytes left staged) when the file was deleted meanwhile.
+     * Moves a version's bytes into place, then records the version; null (nothing recorded, and the
+     * bytes gone unless something else holds them) when the file was deleted meanwhile.
      */
-    recordVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, staged: StagedBlob) =>
-      db
-        .transaction(() => {
-          if (!files.isLive(fields.file_sid)) return null;
-          const version = addVersion({ ...fields, sha256: staged.sha256, size: staged.size });
-          blobs.place(staged);
-          return version;
-        })
-        .immediate(),
+    async recordVersion(
+      fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>,
+      staged: StagedBlob,
+    ): Promise<VersionRow | null> {
+      const placing = await repos.files.placing(staged.sha256, staged.size);
+      blobs.place(staged);
+      return db.transaction(async (tx) => {
+        const t = reposOf(tx);
+        if (!(await t.files.isLive(fields.file_sid))) {
+          if (await t.files.dropPlaced(staged.sha256, placing)) blobs.removeSync(staged.sha256);
+          return null;
+        }
+        return addVersion(t, { ...fields, sha256: staged.sha256, size: staged.size }, placing);
+      });
+    },
     /** Records a version with the bytes of an existing one, if both the file and that version still exist. */
     copyVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, sourceSid: string) =>
-      db
-        .transaction((): VersionRow | 'file-gone' | 'source-gone' => {
-          if (!files.isLive(fields.file_sid)) return 'file-gone';
-          const source = files.versionBySid(sourceSid);
-          if (!source) return 'source-gone';
-          return addVersion({ ...fields, sha256: source.sha256, size: source.size });
-        })
-        .immediate(),
-    /** Deletes the bytes no version needs any more (after deleting assets or services). */
-    collectGarbage: () =>
-      db
-        .transaction(() => {
-          const unused = files.dropUnusedBlobs();
-          for (const sha of unused) blobs.removeSync(sha);
-          return unused.length;
-        })
-        .immediate(),
+      db.transaction(async (tx): Promise<VersionRow | 'file-gone' | 'source-gone'> => {
+        const t = reposOf(tx);
+        if (!(await t.files.isLive(fields.file_sid))) return 'file-gone';
+        const source = await t.files.versionBySid(sourceSid);
+        if (!source) return 'source-gone';
+        return addVersion(t, { ...fields, sha256: source.sha256, size: source.size });
+      }),
+    /** Deletes the bytes no version needs any more (after deleting assets or services); how many. */
+    collectGarbage: async () =>
+      (await repos.files.dropUnusedBlobs(PLACING_GRACE_MS, (sha) => blobs.removeSync(sha))).length,
   };
 }
 
-export type Store = ReturnType<typeof openStore>;
+export type Store = Awaited<ReturnType<typeof openStore>>;
