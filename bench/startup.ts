@@ -26,7 +26,7 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'bundle (dist/server, what ships)', args: [join(REPO, 'dist/server/main.js')] },
+  { label: 'bundle (dist/server, what ships)', args: ['--expose-gc', join(REPO, 'dist/server/main.js')] },
   { label: 'tsx on the sources (before)', args: ['--import', 'tsx', join(REPO, 'app/server/main.ts')] },
 ];
 
