@@ -42,7 +42,7 @@ export default defineConfig({
     command: [
       `npx vite build --logLevel warn --emptyOutDir --outDir ${join(runDir, 'ui')}`,
       `node scripts/build-server.mjs ${serverDir}`,
-      `node ${serverDir}/main.js`,
+      `node --expose-gc ${serverDir}/main.js`,
     ].join(' && '),
     url: `${EDITOR_URL}/`,
     reuseExistingServer: false,

@@ -33,7 +33,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const database = cluster && env.DATABASE_URL === undefined ? await testDatabaseFor(cluster, dataDir) : null;
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'app/server/main.ts'], {
     env: {
       ...process.env,
       WORKERS: '1',
