@@ -102,6 +102,8 @@ export function AssetsPane(props: AssetsPaneProps) {
     ? (([...functions, ...assets] as PaneFile[]).find((f) => f.sid === deletingSid) ?? null)
     : null;
 
+  const shared = { filter: filter.trim(), deployedVersions, activeSid };
+
   return (
     <section className={styles.pane} aria-labelledby="assets-title">
       <PaneHeader titleId="assets-title" title="Functions and Assets">
@@ -124,23 +126,19 @@ export function AssetsPane(props: AssetsPaneProps) {
         title="Functions"
         files={shownFunctions}
         total={functions.length}
-        filter={filter.trim()}
         emptyText="No functions yet. Use Add+ → New Function."
-        deployedVersions={deployedVersions}
-        activeSid={activeSid}
         handlers={functionHandlers}
+        {...shared}
       />
       <FileGroup
         kind="asset"
         title="Assets"
         files={shownAssets}
         total={assets.length}
-        filter={filter.trim()}
         emptyText="No assets yet. Use Add+ or drop files here."
-        deployedVersions={deployedVersions}
-        activeSid={activeSid}
         handlers={assetHandlers}
         wrap={listWrapper}
+        {...shared}
       />
       <DeleteFileDialog
         file={deleting}

@@ -1,7 +1,6 @@
 import { useId, useRef } from 'react';
 import type { Asset, FunctionResource, Service } from '../../../../shared/api-schemas.ts';
-import { Button } from '../../../components/button.tsx';
-import { Dialog, DialogClose } from '../../../components/dialog.tsx';
+import { Dialog, FormDialogFooter } from '../../../components/dialog.tsx';
 import { ApiRequestError } from '../../../lib/api-client.ts';
 import { notice } from '../../../lib/notices-store.ts';
 import { useFunctionCreateMutation } from '../api/function-create-mutation.ts';
@@ -44,14 +43,7 @@ export function NewFunctionDialog({
       title="New function"
       description="JavaScript that runs on your environments' domains. It is deployed with your next Deploy All."
       footer={
-        <>
-          <DialogClose>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" form={formId} variant="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create'}
-          </Button>
-        </>
+        <FormDialogFooter formId={formId} pending={create.isPending} submitLabel="Create" pendingLabel="Creating…" />
       }
     >
       <NewFunctionForm
