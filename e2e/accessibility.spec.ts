@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { NewFunctionDialog } from './pages/new-function-dialog.ts';
 import { dropFiles, textFile } from './pages/upload-dialog.ts';
 import { expect, test } from './fixtures/test.ts';
 
@@ -41,5 +42,34 @@ test('the services page, the editor and the upload dialog have no serious access
 
   await dropFiles(page, page.getByRole('group', { name: 'Assets drop zone' }), [textFile('notes.txt', 'hello\n')]);
   await expect(page.getByRole('dialog', { name: /^Upload to/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the Functions group, a function in the editor and the New Function dialog have no serious accessibility problems', async ({
+  page,
+  editor,
+  api,
+}) => {
+  // Four axe runs and a code editor: give a loaded machine room.
+  test.slow();
+  await api.createAsset(editor.service.sid, { path: '/config.json', content: '{}\n', visibility: 'private' });
+  await editor.reload();
+  const dialog = new NewFunctionDialog(page);
+  await dialog.open();
+  await dialog.template('Read a private asset').check();
+  await expect(dialog.uses).toHaveText('Uses /config.json, the first private .json asset of this service.');
+  expect(await violations(page)).toEqual([]);
+  // An invalid path shows its error.
+  await dialog.path.fill('no slash?');
+  await dialog.createButton.click();
+  await expect(dialog.root.getByRole('alert')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await dialog.path.fill('/read-config');
+  await dialog.createButton.click();
+  await expect(dialog.root).toBeHidden();
+
+  // The code editor loads on first use (a large chunk, slow on a loaded machine).
+  await expect(page.getByRole('textbox', { name: 'Contents of /read-config' })).toBeVisible({ timeout: 30_000 });
+  await editor.assets.functionRow('/read-config').expectVisibility('protected');
   expect(await violations(page)).toEqual([]);
 });

@@ -16,6 +16,12 @@ export const assetKeys = {
   content: (versionSid: string) => [...assetKeys.all, 'content', versionSid] as const,
 };
 
+export const functionKeys = {
+  all: ['functions'] as const,
+  list: (serviceSid: string) => [...functionKeys.all, serviceSid] as const,
+  content: (versionSid: string) => [...functionKeys.all, 'content', versionSid] as const,
+};
+
 export const buildKeys = {
   all: ['builds'] as const,
   detail: (serviceSid: string, buildSid: string) => [...buildKeys.all, serviceSid, buildSid] as const,
