@@ -28,6 +28,12 @@ const CORS = [
   'GET, POST, OPTIONS',
 ];
 
+/**
+ * Every invocation's answer names its request sid (RQ…, the request_sid of its log lines), under
+ * the header name Twilio's API uses for it, so a caller can find the lines that request wrote.
+ */
+export const REQUEST_SID_HEADER = 'Twilio-Request-Id';
+
 const UNAUTHORIZED = 'Unauthorized - you are not authenticated to perform this request';
 
 /** A Twilio-shaped error reply; `close` ends the connection (a body was left unread). */
@@ -165,15 +171,22 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     return body.length === 0 && sign();
   }
 
-  function reply(res: ServerResponse, outcome: Outcome, log: ReturnType<typeof logger>, timeoutMs: number): void {
+  function reply(
+    res: ServerResponse,
+    outcome: Outcome,
+    log: ReturnType<typeof logger>,
+    timeoutMs: number,
+    requestSid: string,
+  ): void {
+    const sidHeader = [REQUEST_SID_HEADER, requestSid];
     if (outcome.kind === 'timeout') {
       log('error', `runtime application timed out (after ${timeoutMs} ms)`);
-      fail(res, 504, 'Runtime application timed out');
+      fail(res, 504, 'Runtime application timed out', sidHeader);
       return;
     }
     if (outcome.kind === 'crash') {
       log('error', outcome.reason);
-      fail(res, 500, 'The function stopped unexpectedly');
+      fail(res, 500, 'The function stopped unexpectedly', sidHeader);
       return;
     }
     const { result } = outcome;
@@ -184,7 +197,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength);
     if (body.length > MAX_RESPONSE) {
       log('error', `The response body is ${body.length} bytes; at most ${MAX_RESPONSE} bytes are allowed`);
-      fail(res, 500, 'The response body is too large');
+      fail(res, 500, 'The response body is too large', sidHeader);
       return;
     }
     const headers: string[] = [];
@@ -194,10 +207,10 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
       headers.push(name, value);
     }
     try {
-      res.writeHead(result.status, [...headers, 'Content-Length', String(body.length)]);
+      res.writeHead(result.status, [...headers, ...sidHeader, 'Content-Length', String(body.length)]);
     } catch (err) {
       log('error', `The response could not be sent: ${(err as Error).message}`);
-      fail(res, 500, 'The function returned an invalid response');
+      fail(res, 500, 'The function returned an invalid response', sidHeader);
       return;
     }
     res.end(body);
@@ -263,7 +276,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         },
         log,
       );
-      if (!res.destroyed) reply(res, outcome, log, config.functions.timeoutMs);
+      if (!res.destroyed) reply(res, outcome, log, config.functions.timeoutMs, requestSid);
     } finally {
       runtime.leave(site.serviceSid);
     }
