@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { dropFiles, textFile } from './pages/upload-dialog.ts';
 import { expect, test } from './fixtures/test.ts';
+import { RequestAsTwilioPanel } from './pages/request-as-twilio.ts';
 
 /** axe-core's WCAG 2.1 A/AA rules on what the page shows now; returns the serious and critical findings. */
 async function violations(page: Page): Promise<string[]> {
@@ -41,5 +44,36 @@ test('the services page, the editor and the upload dialog have no serious access
 
   await dropFiles(page, page.getByRole('group', { name: 'Assets drop zone' }), [textFile('notes.txt', 'hello\n')]);
   await expect(page.getByRole('dialog', { name: /^Upload to/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('Request as Twilio, with both answers and an image preview, has no serious accessibility problems', async ({
+  page,
+  editor,
+  api,
+}) => {
+  test.slow();
+  await api.createAsset(editor.service.sid, {
+    path: '/grumpy.jpg',
+    content: readFileSync(join(import.meta.dirname, 'files/grumpy.jpg')),
+    visibility: 'protected',
+  });
+  await api.createAsset(editor.service.sid, { path: '/hello.txt', content: 'hello\n', visibility: 'protected' });
+  await api.deployAll(editor.service.sid, editor.environment.sid);
+  await editor.reload();
+  const panel = new RequestAsTwilioPanel(page);
+
+  await panel.openFrom(editor.assets.row('/grumpy.jpg'));
+  expect(await violations(page)).toEqual([]);
+  await panel.sendRequest();
+  await expect(panel.signed.image).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  // The form for any path: method, parameters, a text answer.
+  await page.keyboard.press('Escape');
+  await panel.openForPath('/hello.txt');
+  await panel.addParameter('Body', 'hi');
+  await panel.sendRequest();
+  await expect(panel.signed.body).toHaveValue('hello\n');
   expect(await violations(page)).toEqual([]);
 });

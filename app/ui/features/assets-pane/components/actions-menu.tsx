@@ -1,5 +1,13 @@
 import { IconButton } from '../../../components/button.tsx';
-import { CopyIcon, DownloadIcon, EditIcon, MoreIcon, OpenIcon, TrashIcon } from '../../../components/icons.tsx';
+import {
+  CopyIcon,
+  DownloadIcon,
+  EditIcon,
+  MoreIcon,
+  OpenIcon,
+  ShieldIcon,
+  TrashIcon,
+} from '../../../components/icons.tsx';
 import { Menu, MenuItem, MenuSeparator } from '../../../components/menu.tsx';
 
 export interface AssetActions {
@@ -8,6 +16,10 @@ export interface AssetActions {
   open: () => void;
   download: () => void;
   remove: () => void;
+  /** Protected (or function) rows: send the request the way Twilio would. */
+  requestAsTwilio?: () => void;
+  /** Private rows: copy the Runtime.getAssets() line that reads it. */
+  copySnippet?: () => void;
 }
 
 /** The ⋯ menu of a row. */
@@ -33,6 +45,16 @@ export function ActionsMenu({
       <MenuItem icon={<CopyIcon />} onSelect={actions.copyUrl} hint={noUrlHint}>
         Copy URL
       </MenuItem>
+      {actions.copySnippet ? (
+        <MenuItem icon={<CopyIcon />} onSelect={actions.copySnippet}>
+          Copy Runtime.getAssets() snippet
+        </MenuItem>
+      ) : null}
+      {actions.requestAsTwilio ? (
+        <MenuItem icon={<ShieldIcon />} onSelect={actions.requestAsTwilio}>
+          Request as Twilio
+        </MenuItem>
+      ) : null}
       <MenuItem icon={<EditIcon />} onSelect={actions.rename}>
         Rename
       </MenuItem>

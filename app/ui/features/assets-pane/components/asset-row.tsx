@@ -20,6 +20,8 @@ export interface RowHandlers {
   deleteRequested: (asset: Asset) => void;
   visibilityChanged: (asset: Asset, visibility: Visibility) => void;
   takenPaths: () => ReadonlySet<string>;
+  requestAsTwilio: (asset: Asset) => void;
+  copySnippet: (asset: Asset) => void;
 }
 
 interface AssetRowProps {
@@ -124,6 +126,8 @@ export const AssetRow = memo(function AssetRow({
           open: () => handlers.open(asset),
           download: () => handlers.download(asset),
           remove: () => handlers.deleteRequested(asset),
+          requestAsTwilio: version?.visibility === 'protected' ? () => handlers.requestAsTwilio(asset) : undefined,
+          copySnippet: version?.visibility === 'private' ? () => handlers.copySnippet(asset) : undefined,
         }}
       />
     </div>

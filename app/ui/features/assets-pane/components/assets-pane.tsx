@@ -8,6 +8,7 @@ import { useAssetRenameMutation } from '../api/asset-rename-mutation.ts';
 import { useAssetVisibilityMutation } from '../api/asset-visibility-mutation.ts';
 import { assetPath } from '../../../../shared/assets.ts';
 import { copyAssetUrl } from '../../../lib/copy-asset-url.ts';
+import { copyGetAssetsSnippet } from '../../../lib/copy-snippet.ts';
 import { downloadAsset } from '../api/download-asset.ts';
 import { useAssetsPaneStore } from '../assets-pane-store.ts';
 import { AssetList } from './asset-list.tsx';
@@ -31,6 +32,8 @@ interface AssetsPaneProps {
   addMenu: ReactNode;
   /** Wraps the list (the upload feature's drop zone). */
   listWrapper: (list: ReactNode) => ReactNode;
+  /** Opens Request as Twilio on a protected asset's path. */
+  onRequestAsTwilio: (path: string) => void;
 }
 
 /** The left side of the editor: Add+, filter, and one row per asset. */
@@ -75,6 +78,10 @@ export function AssetsPane(props: AssetsPaneProps) {
       deleteRequested: (asset) => store().deleteRequested(asset.sid),
       visibilityChanged: (asset, v) => visibility.mutate({ asset, visibility: v }),
       takenPaths: () => new Set(latest.current.assets.map(assetPath)),
+      requestAsTwilio: (asset) => latest.current.onRequestAsTwilio(assetPath(asset)),
+      copySnippet: (asset) => {
+        if (asset.latest_version) void copyGetAssetsSnippet(assetPath(asset), asset.latest_version.content_type);
+      },
     };
     // The mutate functions are stable; rename/visibility objects are not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
