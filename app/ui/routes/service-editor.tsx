@@ -92,7 +92,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
                 activeSid={activeTab}
                 onOpen={assetOpened}
                 onDeleted={assetRemoved}
-                onRequestAsTwilio={(path) => requestOpened({ path, kind: 'asset' })}
+                onRequestAsTwilio={requestOpened}
                 addMenu={<AddMenu service={service.data} assets={assets.data} onCreated={assetOpened} />}
                 listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
               />

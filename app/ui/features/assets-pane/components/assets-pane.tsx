@@ -32,8 +32,8 @@ interface AssetsPaneProps {
   addMenu: ReactNode;
   /** Wraps the list (the upload feature's drop zone). */
   listWrapper: (list: ReactNode) => ReactNode;
-  /** Opens Request as Twilio on a protected asset's path. */
-  onRequestAsTwilio: (path: string) => void;
+  /** Opens Request as Twilio on a protected asset's (or function's) path. */
+  onRequestAsTwilio: (target: { path: string; kind: 'asset' | 'function' }) => void;
 }
 
 /** The left side of the editor: Add+, filter, and one row per asset. */
@@ -78,7 +78,7 @@ export function AssetsPane(props: AssetsPaneProps) {
       deleteRequested: (asset) => store().deleteRequested(asset.sid),
       visibilityChanged: (asset, v) => visibility.mutate({ asset, visibility: v }),
       takenPaths: () => new Set(latest.current.assets.map(assetPath)),
-      requestAsTwilio: (asset) => latest.current.onRequestAsTwilio(assetPath(asset)),
+      requestAsTwilio: (asset) => latest.current.onRequestAsTwilio({ path: assetPath(asset), kind: 'asset' }),
       copySnippet: (asset) => {
         if (asset.latest_version) void copyGetAssetsSnippet(assetPath(asset), asset.latest_version.content_type);
       },
