@@ -149,13 +149,14 @@ test('keyboard only: open Request as Twilio from the actions menu, send, close, 
   const menu = page.getByRole('menu', { name: 'Actions for /hello.txt' });
   await expect(menu.getByRole('menuitem')).toHaveText([
     'Copy URL',
-    'Request as Twilio',
     'Rename',
     'Open',
     'Download',
+    'Request as Twilio',
     'Delete',
   ]);
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowUp');
   await expect(menu.getByRole('menuitem', { name: 'Request as Twilio' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(panel.dialog).toBeVisible();

@@ -45,6 +45,15 @@ export function ActionsMenu({
       <MenuItem icon={<CopyIcon />} onSelect={actions.copyUrl} hint={noUrlHint}>
         Copy URL
       </MenuItem>
+      <MenuItem icon={<EditIcon />} onSelect={actions.rename}>
+        Rename
+      </MenuItem>
+      <MenuItem icon={<OpenIcon />} onSelect={actions.open}>
+        Open
+      </MenuItem>
+      <MenuItem icon={<DownloadIcon />} onSelect={actions.download}>
+        Download
+      </MenuItem>
       {actions.copySnippet ? (
         <MenuItem icon={<CopyIcon />} onSelect={actions.copySnippet}>
           Copy Runtime.getAssets() snippet
@@ -55,15 +64,6 @@ export function ActionsMenu({
           Request as Twilio
         </MenuItem>
       ) : null}
-      <MenuItem icon={<EditIcon />} onSelect={actions.rename}>
-        Rename
-      </MenuItem>
-      <MenuItem icon={<OpenIcon />} onSelect={actions.open}>
-        Open
-      </MenuItem>
-      <MenuItem icon={<DownloadIcon />} onSelect={actions.download}>
-        Download
-      </MenuItem>
       <MenuSeparator />
       <MenuItem icon={<TrashIcon />} onSelect={actions.remove} tone="danger">
         Delete
