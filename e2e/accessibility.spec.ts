@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { NewFunctionDialog } from './pages/new-function-dialog.ts';
 import { dropFiles, textFile } from './pages/upload-dialog.ts';
 import { expect, test } from './fixtures/test.ts';
+import { RequestAsTwilioPanel } from './pages/request-as-twilio.ts';
 
 /** axe-core's WCAG 2.1 A/AA rules on what the page shows now; returns the serious and critical findings. */
 async function violations(page: Page): Promise<string[]> {
@@ -71,5 +74,36 @@ test('the Functions group, a function in the editor and the New Function dialog 
   // The code editor loads on first use (a large chunk, slow on a loaded machine).
   await expect(page.getByRole('textbox', { name: 'Contents of /read-config' })).toBeVisible({ timeout: 30_000 });
   await editor.assets.functionRow('/read-config').expectVisibility('protected');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('Request as Twilio, with both answers and an image preview, has no serious accessibility problems', async ({
+  page,
+  editor,
+  api,
+}) => {
+  test.slow();
+  await api.createAsset(editor.service.sid, {
+    path: '/grumpy.jpg',
+    content: readFileSync(join(import.meta.dirname, 'files/grumpy.jpg')),
+    visibility: 'protected',
+  });
+  await api.createAsset(editor.service.sid, { path: '/hello.txt', content: 'hello\n', visibility: 'protected' });
+  await api.deployAll(editor.service.sid, editor.environment.sid);
+  await editor.reload();
+  const panel = new RequestAsTwilioPanel(page);
+
+  await panel.openFrom(editor.assets.row('/grumpy.jpg'));
+  expect(await violations(page)).toEqual([]);
+  await panel.sendRequest();
+  await expect(panel.signed.image).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  // The form for any path: method, parameters, a text answer.
+  await page.keyboard.press('Escape');
+  await panel.openForPath('/hello.txt');
+  await panel.addParameter('Body', 'hi');
+  await panel.sendRequest();
+  await expect(panel.signed.body).toHaveValue('hello\n');
   expect(await violations(page)).toEqual([]);
 });

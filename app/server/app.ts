@@ -17,6 +17,7 @@ import { parseForm } from './api/form.ts';
 import { functionRoutes } from './api/functions.ts';
 import { logRoutes } from './api/logs.ts';
 import { serviceRoutes } from './api/services.ts';
+import { signedRequestRoutes } from './api/signed-requests.ts';
 import { variableRoutes } from './api/variables.ts';
 import { authRoutes, requireAuth } from './auth.ts';
 import { resumeBuilds, stopBuilds } from './builds/run-build.ts';
@@ -210,6 +211,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
       assetRoutes,
       functionRoutes,
       buildRoutes,
+      signedRequestRoutes,
     ]) {
       await v1.register(routes, { ctx });
     }

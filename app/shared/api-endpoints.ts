@@ -27,6 +27,13 @@ import {
   variableSchema,
 } from './api-schemas.ts';
 import { parseDependencies, RUNTIMES } from './builds.ts';
+import {
+  parametersProblem,
+  SIGNED_REQUEST_METHODS,
+  signedRequestSchema,
+  type ParamPair,
+  type SignedRequestMethod,
+} from './signed-request.ts';
 import { domainSuffixProblem, uniqueNameProblem } from './names.ts';
 import { normalizePath, pathProblem } from './paths.ts';
 import { isSid, SID_PREFIX } from './sids.ts';
@@ -375,6 +382,42 @@ export const buildEndpoints = {
   remove: { method: 'DELETE', url: `${builds}/:Sid`, schema: { params: itemParams } },
 } as const satisfies Record<string, Endpoint>;
 
+/** Extension: "Request as Twilio" — the server signs a request to an environment of the service and reports both answers. */
+export const signedRequestEndpoints = {
+  create: {
+    method: 'POST',
+    url: `${services}/:ServiceSid/SignedRequests`,
+    schema: {
+      params: serviceParams,
+      body: formBody({
+        Url: requiredParam('Url').max(4096, 'Url must be at most 4096 characters'),
+        Method: checkedBy(param('Method'), (v) =>
+          (SIGNED_REQUEST_METHODS as readonly string[]).includes(v) ? null : 'Method must be GET or POST',
+        )
+          .transform((v) => v as SignedRequestMethod)
+          .optional(),
+        Parameters: param('Parameters')
+          .transform((raw, ctx): ParamPair[] => {
+            let value: unknown;
+            try {
+              value = raw === '' ? [] : JSON.parse(raw);
+            } catch {
+              value = undefined;
+            }
+            const problem = parametersProblem(value);
+            if (problem) {
+              ctx.issues.push({ code: 'custom', message: problem, input: raw });
+              return z.NEVER;
+            }
+            return value as ParamPair[];
+          })
+          .optional(),
+      }),
+      response: { 200: signedRequestSchema },
+    },
+  },
+} as const satisfies Record<string, Endpoint>;
+
 /** Every /v1 endpoint, by resource. */
 export const endpoints = {
   services: serviceEndpoints,
@@ -385,4 +428,5 @@ export const endpoints = {
   assets: assetEndpoints,
   functions: functionEndpoints,
   builds: buildEndpoints,
+  signedRequests: signedRequestEndpoints,
 };

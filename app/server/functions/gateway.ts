@@ -28,6 +28,12 @@ const CORS = [
   'GET, POST, OPTIONS',
 ];
 
+/**
+ * Every invocation's answer names its request sid (RQ…, the request_sid of its log lines), under
+ * the header name Twilio's API uses for it, so a caller can find the lines that request wrote.
+ */
+export const REQUEST_SID_HEADER = 'Twilio-Request-Id';
+
 const UNAUTHORIZED = 'Unauthorized - you are not authenticated to perform this request';
 
 /** A Twilio-shaped error reply; `close` ends the connection (a body was left unread). */
@@ -176,18 +182,20 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     outcome: Outcome,
     log: ReturnType<typeof logger>,
     timeoutMs: number,
+    requestSid: string,
   ): Promise<void> {
+    const sidHeader = [REQUEST_SID_HEADER, requestSid];
     const send = async (respond: () => void) => {
       await log.flushed();
       if (!res.destroyed) respond();
     };
     if (outcome.kind === 'timeout') {
       log('error', `runtime application timed out (after ${timeoutMs} ms)`);
-      return send(() => fail(res, 504, 'Runtime application timed out'));
+      return send(() => fail(res, 504, 'Runtime application timed out', sidHeader));
     }
     if (outcome.kind === 'crash') {
       log('error', outcome.reason);
-      return send(() => fail(res, 500, 'The function stopped unexpectedly'));
+      return send(() => fail(res, 500, 'The function stopped unexpectedly', sidHeader));
     }
     const { result } = outcome;
     if (result.error) log('error', result.error);
@@ -197,7 +205,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength);
     if (body.length > MAX_RESPONSE) {
       log('error', `The response body is ${body.length} bytes; at most ${MAX_RESPONSE} bytes are allowed`);
-      return send(() => fail(res, 500, 'The response body is too large'));
+      return send(() => fail(res, 500, 'The response body is too large', sidHeader));
     }
     const headers: string[] = [];
     for (const [name, value] of result.headers) {
@@ -208,10 +216,10 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     await log.flushed();
     if (res.destroyed) return;
     try {
-      res.writeHead(result.status, [...headers, 'Content-Length', String(body.length)]);
+      res.writeHead(result.status, [...headers, ...sidHeader, 'Content-Length', String(body.length)]);
     } catch (err) {
       log('error', `The response could not be sent: ${(err as Error).message}`);
-      return send(() => fail(res, 500, 'The function returned an invalid response'));
+      return send(() => fail(res, 500, 'The function returned an invalid response', sidHeader));
     }
     res.end(body);
   }
@@ -276,7 +284,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         },
         log,
       );
-      if (!res.destroyed) await reply(res, outcome, log, config.functions.timeoutMs);
+      if (!res.destroyed) await reply(res, outcome, log, config.functions.timeoutMs, requestSid);
     } finally {
       runtime.leave(site.serviceSid);
     }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button } from '../components/button.tsx';
+import { Button, IconButton } from '../components/button.tsx';
+import { ShieldIcon } from '../components/icons.tsx';
 import { ErrorBoundary, errorMessage } from '../components/error-boundary.tsx';
 import { Spinner } from '../components/spinner.tsx';
 import { AssetsPane } from '../features/assets-pane/components/assets-pane.tsx';
@@ -12,6 +13,8 @@ import { EditorArea } from '../features/editor/components/editor-area.tsx';
 import { NewFunctionDialog } from '../features/functions/components/new-function-dialog.tsx';
 import { LogsPane } from '../features/logs/components/logs-pane.tsx';
 import { useEditorStore } from '../features/editor/editor-store.ts';
+import { RequestAsTwilioDialog } from '../features/request-as-twilio/components/request-as-twilio-dialog.tsx';
+import { useRequestStore } from '../features/request-as-twilio/request-store.ts';
 import { AddMenu } from '../features/upload/components/add-menu.tsx';
 import { UploadDropZone } from '../features/upload/components/upload-drop-zone.tsx';
 import { serviceQueryOptions } from '../features/services/api/service-query.ts';
@@ -31,6 +34,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
   const activeTab = useEditorStore((s) => s.activeTab);
   const assetOpened = useEditorStore((s) => s.assetOpened);
   const assetRemoved = useEditorStore((s) => s.assetRemoved);
+  const requestOpened = useRequestStore((s) => s.requestOpened);
 
   const crumbs = (
     <>
@@ -66,7 +70,16 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
       <AppHeader
         actions={
           service.data ? (
-            <DeployBar service={service.data} environments={environments.data ?? []} environment={environment} />
+            <>
+              <IconButton
+                aria-label="Request as Twilio: any path"
+                tone="header"
+                onClick={() => requestOpened({ path: '/', kind: 'any' })}
+              >
+                <ShieldIcon />
+              </IconButton>
+              <DeployBar service={service.data} environments={environments.data ?? []} environment={environment} />
+            </>
           ) : null
         }
       >
@@ -85,6 +98,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
                 activeSid={activeTab}
                 onOpen={assetOpened}
                 onDeleted={assetRemoved}
+                onRequestAsTwilio={requestOpened}
                 addMenu={
                   <AddMenu
                     service={service.data}
@@ -137,6 +151,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
           onCreated={assetOpened}
         />
       ) : null}
+      {service.data ? <RequestAsTwilioDialog service={service.data} environment={environment} /> : null}
     </div>
   );
 }

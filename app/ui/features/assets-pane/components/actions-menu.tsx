@@ -1,6 +1,13 @@
-import type { ReactNode } from 'react';
 import { IconButton } from '../../../components/button.tsx';
-import { CopyIcon, DownloadIcon, EditIcon, MoreIcon, OpenIcon, TrashIcon } from '../../../components/icons.tsx';
+import {
+  CopyIcon,
+  DownloadIcon,
+  EditIcon,
+  MoreIcon,
+  OpenIcon,
+  ShieldIcon,
+  TrashIcon,
+} from '../../../components/icons.tsx';
 import { Menu, MenuItem, MenuSeparator } from '../../../components/menu.tsx';
 
 export interface FileActions {
@@ -10,19 +17,21 @@ export interface FileActions {
   /** Assets only. */
   download?: () => void;
   remove: () => void;
+  /** Protected (or function) rows: send the request the way Twilio would. */
+  requestAsTwilio?: () => void;
+  /** Private assets: copy the Runtime.getAssets() line that reads it. */
+  copySnippet?: () => void;
 }
 
-/** The ⋯ menu of a row (asset or function). `extra` items (other features' actions) follow Copy URL. */
+/** The ⋯ menu of a row (asset or function). */
 export function ActionsMenu({
   path,
   actions,
   noUrlHint,
-  extra,
 }: {
   path: string;
   actions: FileActions;
   noUrlHint: string | null;
-  extra?: ReactNode;
 }) {
   return (
     <Menu
@@ -37,7 +46,6 @@ export function ActionsMenu({
       <MenuItem icon={<CopyIcon />} onSelect={actions.copyUrl} hint={noUrlHint}>
         Copy URL
       </MenuItem>
-      {extra}
       <MenuItem icon={<EditIcon />} onSelect={actions.rename}>
         Rename
       </MenuItem>
@@ -47,6 +55,16 @@ export function ActionsMenu({
       {actions.download ? (
         <MenuItem icon={<DownloadIcon />} onSelect={actions.download}>
           Download
+        </MenuItem>
+      ) : null}
+      {actions.copySnippet ? (
+        <MenuItem icon={<CopyIcon />} onSelect={actions.copySnippet}>
+          Copy Runtime.getAssets() snippet
+        </MenuItem>
+      ) : null}
+      {actions.requestAsTwilio ? (
+        <MenuItem icon={<ShieldIcon />} onSelect={actions.requestAsTwilio}>
+          Request as Twilio
         </MenuItem>
       ) : null}
       <MenuSeparator />

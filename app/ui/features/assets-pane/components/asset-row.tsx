@@ -1,4 +1,4 @@
-import { memo, type CSSProperties, type ReactNode } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { isRootPath, LEGACY_ROOT_PATH } from '../../../../shared/paths.ts';
 import type { Visibility } from '../../../../shared/visibility.ts';
 import { assetPath } from '../../../../shared/assets.ts';
@@ -22,8 +22,10 @@ export interface RowHandlers {
   visibilityChanged: (file: PaneFile, visibility: Visibility) => void;
   /** Paths in use, each with what holds it ("asset", "function"): a build holds one file per path. */
   takenPaths: () => ReadonlyMap<string, string>;
-  /** More items for the actions menu (other features' actions). */
-  extraActions?: (file: PaneFile) => ReactNode;
+  /** Send the request the way Twilio would (protected assets, public and protected functions). */
+  requestAsTwilio: (file: PaneFile) => void;
+  /** Copy the Runtime.getAssets() line (private assets). */
+  copySnippet: (file: PaneFile) => void;
 }
 
 interface AssetRowProps {
@@ -124,13 +126,18 @@ export const AssetRow = memo(function AssetRow({
       <ActionsMenu
         path={path}
         noUrlHint={version?.visibility === 'private' ? 'private' : null}
-        extra={handlers.extraActions?.(asset)}
         actions={{
           copyUrl: () => handlers.copyUrl(asset, deployed === true),
           rename: () => handlers.renameStarted(asset),
           open: () => handlers.open(asset),
           download: handlers.download ? () => handlers.download?.(asset) : undefined,
           remove: () => handlers.deleteRequested(asset),
+          requestAsTwilio:
+            version && (version.visibility === 'protected' || (isFunction(asset) && version.visibility === 'public'))
+              ? () => handlers.requestAsTwilio(asset)
+              : undefined,
+          copySnippet:
+            version?.visibility === 'private' && !isFunction(asset) ? () => handlers.copySnippet(asset) : undefined,
         }}
       />
     </div>

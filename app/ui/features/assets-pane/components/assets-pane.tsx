@@ -6,6 +6,7 @@ import { PaneHeader } from '../../../components/pane-header.tsx';
 import { toast } from '../../../components/toast-store.ts';
 import { copyAssetUrl } from '../../../lib/copy-asset-url.ts';
 import { isFunction, kindOf, type PaneFile } from '../../../lib/files.ts';
+import { copyGetAssetsSnippet } from '../../../lib/copy-snippet.ts';
 import { downloadAsset } from '../api/download-asset.ts';
 import { useFileDeleteMutation } from '../api/file-delete-mutation.ts';
 import { useFileRenameMutation } from '../api/file-rename-mutation.ts';
@@ -33,8 +34,8 @@ interface AssetsPaneProps {
   addMenu: ReactNode;
   /** Wraps the assets list (the upload feature's drop zone). */
   listWrapper: (list: ReactNode) => ReactNode;
-  /** More items for a row's actions menu (other features' actions). */
-  extraActions?: (file: PaneFile) => ReactNode;
+  /** Opens Request as Twilio on a protected asset's (or a function's) path. */
+  onRequestAsTwilio: (target: { path: string; kind: 'asset' | 'function' }) => void;
 }
 
 const matching = <T extends PaneFile>(files: T[], needle: string) =>
@@ -82,7 +83,10 @@ export function AssetsPane(props: AssetsPaneProps) {
           ...latest.current.assets.map((a) => [assetPath(a), 'asset'] as const),
           ...latest.current.functions.map((f) => [assetPath(f), 'function'] as const),
         ]),
-      extraActions: (file) => latest.current.extraActions?.(file),
+      requestAsTwilio: (file) => latest.current.onRequestAsTwilio({ path: assetPath(file), kind: kindOf(file) }),
+      copySnippet: (file) => {
+        if (file.latest_version) void copyGetAssetsSnippet(assetPath(file), file.latest_version.content_type);
+      },
     };
     // The mutate functions are stable; rename/visibility objects are not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
