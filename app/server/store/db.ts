@@ -133,6 +133,16 @@ const MIGRATIONS: string[] = [
     INSERT INTO site_changes (environment_sid, at) VALUES (OLD.sid, unixepoch());
   END;
   `,
+  // A service's dependency list and runtime between deploys (the editor's Dependencies panel; Deploy
+  // All sends them with the build). No row: the defaults. Goes with its service.
+  `
+  CREATE TABLE service_dependencies (
+    service_sid TEXT PRIMARY KEY REFERENCES services(sid) ON DELETE CASCADE,
+    dependencies TEXT NOT NULL,
+    runtime TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version a database has once migrated (user_version). */

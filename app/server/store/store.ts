@@ -5,6 +5,7 @@ import { buildsRepo } from './builds-repo.ts';
 import { openDb } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
 import { filesRepo, type VersionRow } from './files-repo.ts';
+import { serviceDependenciesRepo } from './service-dependencies-repo.ts';
 import { servicesRepo } from './services-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { siteChangesRepo } from './site-changes-repo.ts';
@@ -46,6 +47,7 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
     db,
     blobs,
     services: servicesRepo(db),
+    serviceDependencies: serviceDependenciesRepo(db),
     environments: environmentsRepo(db),
     files,
     builds: buildsRepo(db),
