@@ -3,6 +3,7 @@ import {
   dependenciesProblem,
   InstallError,
   InstallStopped,
+  pendingInstall,
   stopInstalls,
   type Dependency,
 } from '../functions/install.ts';
@@ -54,6 +55,19 @@ export function runBuild(ctx: Ctx, buildSid: string): Promise<void> {
           logBuild(ctx, build.service_sid, buildSid, reason, versions);
         };
         if (problem) return fail(problem);
+        const pending = pendingInstall(ctx.config.dataDir, JSON.parse(build.dependencies) as Dependency[]);
+        if (pending.length > 0) {
+          ctx.store.logs.addForService({
+            service_sid: build.service_sid,
+            build_sid: buildSid,
+            deployment_sid: null,
+            function_sid: null,
+            level: 'info',
+            message: `Build ${buildSid}: installing ${pending.length === 1 ? 'dependency' : 'dependencies'} ${pending
+              .map((d) => `${d.name}@${d.version}`)
+              .join(', ')}`,
+          });
+        }
         try {
           await layOutBuild(ctx, build);
         } catch (err) {

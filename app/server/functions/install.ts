@@ -68,6 +68,12 @@ export function dependenciesKey(dependencies: Dependency[]): string {
     .digest('hex');
 }
 
+/** The packages of this list npm still has to install in this data directory (none when installed or provided). */
+export function pendingInstall(dataDir: string, dependencies: Dependency[]): Dependency[] {
+  const list = installable(dependencies);
+  return list.length > 0 && !existsSync(join(dataDir, 'deps', dependenciesKey(dependencies))) ? list : [];
+}
+
 /** The node_modules that holds the server's own `twilio` (real path, for Node's permission model). */
 export const serverModules: string = dirname(
   dirname(realpathSync(createRequire(import.meta.url).resolve('twilio/package.json'))),

@@ -13,6 +13,7 @@ import { useEditorStore } from '../features/editor/editor-store.ts';
 import { AddMenu } from '../features/upload/components/add-menu.tsx';
 import { UploadDropZone } from '../features/upload/components/upload-drop-zone.tsx';
 import { serviceQueryOptions } from '../features/services/api/service-query.ts';
+import { SettingsSection } from '../features/settings/components/settings-section.tsx';
 import { navigate } from '../lib/router.ts';
 import { AppHeader } from './app-header.tsx';
 import styles from './service-editor.module.css';
@@ -69,32 +70,39 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
       </AppHeader>
       <div className={styles.workspace}>
         <aside className={styles.side}>
-          <ErrorBoundary region="The assets list">
-            {service.data && assets.data ? (
-              <AssetsPane
-                service={service.data}
-                environment={environment}
-                assets={assets.data}
-                deployedVersions={deployedVersions}
-                activeSid={activeTab}
-                onOpen={assetOpened}
-                onDeleted={assetRemoved}
-                addMenu={<AddMenu service={service.data} assets={assets.data} onCreated={assetOpened} />}
-                listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
-              />
-            ) : assets.isError ? (
-              <div className={styles.message} role="alert">
-                <p>{errorMessage(assets.error)}</p>
-                <Button size="small" onClick={() => void assets.refetch()}>
-                  Retry
-                </Button>
-              </div>
-            ) : (
-              <section className={styles.message} aria-label="Assets">
-                <Spinner label="Loading assets" />
-              </section>
-            )}
-          </ErrorBoundary>
+          <div className={styles.sidePane}>
+            <ErrorBoundary region="The assets list">
+              {service.data && assets.data ? (
+                <AssetsPane
+                  service={service.data}
+                  environment={environment}
+                  assets={assets.data}
+                  deployedVersions={deployedVersions}
+                  activeSid={activeTab}
+                  onOpen={assetOpened}
+                  onDeleted={assetRemoved}
+                  addMenu={<AddMenu service={service.data} assets={assets.data} onCreated={assetOpened} />}
+                  listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
+                />
+              ) : assets.isError ? (
+                <div className={styles.message} role="alert">
+                  <p>{errorMessage(assets.error)}</p>
+                  <Button size="small" onClick={() => void assets.refetch()}>
+                    Retry
+                  </Button>
+                </div>
+              ) : (
+                <section className={styles.message} aria-label="Assets">
+                  <Spinner label="Loading assets" />
+                </section>
+              )}
+            </ErrorBoundary>
+          </div>
+          {service.data ? (
+            <ErrorBoundary region="Settings">
+              <SettingsSection service={service.data} environment={environment} />
+            </ErrorBoundary>
+          ) : null}
         </aside>
         <div className={styles.main}>
           <div className={styles.editor}>
