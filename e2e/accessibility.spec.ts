@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { SettingsPanels } from './pages/settings.ts';
 import { dropFiles, textFile } from './pages/upload-dialog.ts';
 import { expect, test } from './fixtures/test.ts';
 
@@ -41,5 +42,29 @@ test('the services page, the editor and the upload dialog have no serious access
 
   await dropFiles(page, page.getByRole('group', { name: 'Assets drop zone' }), [textFile('notes.txt', 'hello\n')]);
   await expect(page.getByRole('dialog', { name: /^Upload to/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the Environment variables and Dependencies panels and the logs filters have no serious accessibility problems', async ({
+  page,
+  editor,
+}) => {
+  const settings = new SettingsPanels(page);
+  await settings.openVariables();
+  await settings.addVariable('API_KEY', 'secret');
+  // A field with an error, as a user sees it.
+  await settings.form('Add a variable').getByLabel('Key').fill('bad key');
+  await expect(settings.form('Add a variable').getByRole('alert')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await settings.close();
+  // Focus goes back to the button that opened it.
+  await expect(settings.variablesButton).toBeFocused();
+
+  await settings.openDependencies();
+  await expect(settings.dialog.getByRole('row').filter({ hasText: 'twilio' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await settings.close();
+
+  await editor.logs.root.getByRole('combobox', { name: 'Show levels' }).selectOption('error');
   expect(await violations(page)).toEqual([]);
 });

@@ -1,6 +1,9 @@
 import { SettingsPanels, createFunction } from './pages/settings.ts';
 import { expect, test } from './fixtures/test.ts';
 
+// Deploys with npm installs and cold function processes, on a machine that may be busy.
+test.describe.configure({ timeout: 240_000 });
+
 test('an environment variable reaches a deployed function on its next call, without a deploy', async ({
   page,
   editor,
