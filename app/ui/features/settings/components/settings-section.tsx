@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Environment, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
@@ -11,6 +11,9 @@ type Panel = 'variables' | 'dependencies';
 /** "Settings" under the pane: Environment Variables (of the selected environment) and Dependencies. */
 export function SettingsSection({ service, environment }: { service: Service; environment: Environment | null }) {
   const [open, setOpen] = useState<Panel | null>(null);
+  // Focus goes back to the button that opened a panel.
+  const variablesButton = useRef<HTMLButtonElement>(null);
+  const dependenciesButton = useRef<HTMLButtonElement>(null);
   const onOpenChange = (panel: Panel) => (next: boolean) => setOpen(next ? panel : null);
 
   return (
@@ -19,10 +22,16 @@ export function SettingsSection({ service, environment }: { service: Service; en
         Settings
       </h2>
       <div className={styles.links}>
-        <Button variant="ghost" size="small" disabled={!environment} onClick={() => setOpen('variables')}>
+        <Button
+          ref={variablesButton}
+          variant="ghost"
+          size="small"
+          disabled={!environment}
+          onClick={() => setOpen('variables')}
+        >
           Environment variables
         </Button>
-        <Button variant="ghost" size="small" onClick={() => setOpen('dependencies')}>
+        <Button ref={dependenciesButton} variant="ghost" size="small" onClick={() => setOpen('dependencies')}>
           Dependencies
         </Button>
       </div>
@@ -32,6 +41,7 @@ export function SettingsSection({ service, environment }: { service: Service; en
           onOpenChange={onOpenChange('variables')}
           title={`Environment variables · ${environment.unique_name}`}
           size="large"
+          finalFocus={variablesButton}
         >
           <VariablesPanel service={service} environment={environment} />
         </Dialog>
@@ -41,6 +51,7 @@ export function SettingsSection({ service, environment }: { service: Service; en
         onOpenChange={onOpenChange('dependencies')}
         title="Dependencies"
         size="large"
+        finalFocus={dependenciesButton}
       >
         <DependenciesPanel serviceSid={service.sid} />
       </Dialog>
