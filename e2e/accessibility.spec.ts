@@ -49,6 +49,7 @@ test('the Environment variables and Dependencies panels and the logs filters hav
   page,
   editor,
 }) => {
+  test.slow(); // axe runs three times over a full editor
   const settings = new SettingsPanels(page);
   await settings.openVariables();
   await settings.addVariable('API_KEY', 'secret');
