@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { NewFunctionDialog } from './pages/new-function-dialog.ts';
+import { SettingsPanels } from './pages/settings.ts';
 import { dropFiles, textFile } from './pages/upload-dialog.ts';
 import { expect, test } from './fixtures/test.ts';
 import { RequestAsTwilioPanel } from './pages/request-as-twilio.ts';
@@ -105,5 +106,30 @@ test('Request as Twilio, with both answers and an image preview, has no serious 
   await panel.addParameter('Body', 'hi');
   await panel.sendRequest();
   await expect(panel.signed.body).toHaveValue('hello\n');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the Environment variables and Dependencies panels and the logs filters have no serious accessibility problems', async ({
+  page,
+  editor,
+}) => {
+  test.slow(); // axe runs three times over a full editor
+  const settings = new SettingsPanels(page);
+  await settings.openVariables();
+  await settings.addVariable('API_KEY', 'secret');
+  // A field with an error, as a user sees it.
+  await settings.form('Add a variable').getByLabel('Key').fill('bad key');
+  await expect(settings.form('Add a variable').getByRole('alert')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await settings.close();
+  // Focus goes back to the button that opened it.
+  await expect(settings.variablesButton).toBeFocused();
+
+  await settings.openDependencies();
+  await expect(settings.dialog.getByRole('row').filter({ hasText: 'twilio' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await settings.close();
+
+  await editor.logs.root.getByRole('combobox', { name: 'Show levels' }).selectOption('error');
   expect(await violations(page)).toEqual([]);
 });

@@ -16,6 +16,7 @@ import { environmentRoutes } from './api/environments.ts';
 import { parseForm } from './api/form.ts';
 import { functionRoutes } from './api/functions.ts';
 import { logRoutes } from './api/logs.ts';
+import { serviceDependencyRoutes } from './api/service-dependencies.ts';
 import { serviceRoutes } from './api/services.ts';
 import { signedRequestRoutes } from './api/signed-requests.ts';
 import { variableRoutes } from './api/variables.ts';
@@ -212,6 +213,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
       functionRoutes,
       buildRoutes,
       signedRequestRoutes,
+      serviceDependencyRoutes,
     ]) {
       await v1.register(routes, { ctx });
     }

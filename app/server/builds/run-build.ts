@@ -4,6 +4,7 @@ import {
   dependenciesProblem,
   InstallError,
   InstallStopped,
+  pendingInstall,
   stopInstalls,
   type Dependency,
 } from '../functions/install.ts';
@@ -72,6 +73,19 @@ export function runBuild(ctx: Ctx, buildSid: string, { force = false } = {}): Pr
           await logBuild(ctx, build.service_sid, buildSid, reason, versions);
         };
         if (problem) return fail(problem);
+        const pending = pendingInstall(ctx.config.dataDir, JSON.parse(build.dependencies) as Dependency[]);
+        if (pending.length > 0) {
+          await ctx.store.logs.addForService({
+            service_sid: build.service_sid,
+            build_sid: buildSid,
+            deployment_sid: null,
+            function_sid: null,
+            level: 'info',
+            message: `Build ${buildSid}: installing ${pending.length === 1 ? 'dependency' : 'dependencies'} ${pending
+              .map((d) => `${d.name}@${d.version}`)
+              .join(', ')}`,
+          });
+        }
         try {
           await layOutBuild(ctx, build);
         } catch (err) {

@@ -307,4 +307,23 @@ export const MIGRATIONS: Migration[] = [
     ALTER TABLE blobs ADD COLUMN placing_since BIGINT;
     `,
   },
+  // The dependency list and runtime each service keeps between deploys (the editor's Dependencies).
+  {
+    sqlite: `
+    CREATE TABLE service_dependencies (
+      service_sid TEXT PRIMARY KEY REFERENCES services(sid) ON DELETE CASCADE,
+      dependencies TEXT NOT NULL,
+      runtime TEXT NOT NULL,
+      date_updated TEXT NOT NULL
+    );
+    `,
+    postgres: `
+    CREATE TABLE service_dependencies (
+      service_sid TEXT PRIMARY KEY REFERENCES services(sid) ON DELETE CASCADE,
+      dependencies TEXT NOT NULL,
+      runtime TEXT NOT NULL,
+      date_updated TEXT NOT NULL
+    );
+    `,
+  },
 ];

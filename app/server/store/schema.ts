@@ -12,6 +12,13 @@ export type BuildStatus = 'building' | 'completed' | 'failed';
  * real `rowid` column (bigserial) for the same use, which no query selects.
  */
 export interface Database {
+  service_dependencies: {
+    service_sid: string;
+    /** JSON array of {name, version}. */
+    dependencies: string;
+    runtime: string;
+    date_updated: string;
+  };
   services: {
     sid: string;
     unique_name: string;

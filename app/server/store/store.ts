@@ -6,6 +6,7 @@ import { buildsRepo } from './builds-repo.ts';
 import { openDb, type Db } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
 import { filesRepo, type VersionRow } from './files-repo.ts';
+import { serviceDependenciesRepo } from './service-dependencies-repo.ts';
 import { servicesRepo } from './services-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { siteChangesRepo } from './site-changes-repo.ts';
@@ -22,6 +23,7 @@ export const PLACING_GRACE_MS = 15 * 60_000;
 function reposOf(db: Db) {
   return {
     services: servicesRepo(db),
+    serviceDependencies: serviceDependenciesRepo(db),
     environments: environmentsRepo(db),
     files: filesRepo(db),
     builds: buildsRepo(db),

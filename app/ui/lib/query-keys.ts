@@ -36,3 +36,19 @@ export const buildStatusKeys = {
   all: ['build-status'] as const,
   detail: (serviceSid: string, buildSid: string) => [...buildStatusKeys.all, serviceSid, buildSid] as const,
 };
+
+export const variableKeys = {
+  all: ['variables'] as const,
+  list: (serviceSid: string, environmentSid: string) => [...variableKeys.all, serviceSid, environmentSid] as const,
+};
+
+export const serviceDependencyKeys = {
+  all: ['service-dependencies'] as const,
+  detail: (serviceSid: string) => [...serviceDependencyKeys.all, serviceSid] as const,
+};
+
+/** Function sid → path, for naming the function a log line came from. */
+export const functionPathKeys = {
+  all: ['function-paths'] as const,
+  list: (serviceSid: string) => [...functionPathKeys.all, serviceSid] as const,
+};

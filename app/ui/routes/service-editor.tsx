@@ -18,6 +18,7 @@ import { useRequestStore } from '../features/request-as-twilio/request-store.ts'
 import { AddMenu } from '../features/upload/components/add-menu.tsx';
 import { UploadDropZone } from '../features/upload/components/upload-drop-zone.tsx';
 import { serviceQueryOptions } from '../features/services/api/service-query.ts';
+import { SettingsSection } from '../features/settings/components/settings-section.tsx';
 import { navigate } from '../lib/router.ts';
 import { AppHeader } from './app-header.tsx';
 import styles from './service-editor.module.css';
@@ -87,41 +88,48 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
       </AppHeader>
       <div className={styles.workspace}>
         <aside className={styles.side}>
-          <ErrorBoundary region="The assets list">
-            {service.data && assets.data && functions.data ? (
-              <AssetsPane
-                service={service.data}
-                environment={environment}
-                functions={functions.data}
-                assets={assets.data}
-                deployedVersions={deployedVersions}
-                activeSid={activeTab}
-                onOpen={assetOpened}
-                onDeleted={assetRemoved}
-                onRequestAsTwilio={requestOpened}
-                addMenu={
-                  <AddMenu
-                    service={service.data}
-                    assets={assets.data}
-                    onCreated={assetOpened}
-                    onNewFunction={() => setNewFunctionOpen(true)}
-                  />
-                }
-                listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
-              />
-            ) : files.isError ? (
-              <div className={styles.message} role="alert">
-                <p>{errorMessage(files.error)}</p>
-                <Button size="small" onClick={() => void files.refetch()}>
-                  Retry
-                </Button>
-              </div>
-            ) : (
-              <section className={styles.message} aria-label="Functions and Assets">
-                <Spinner label="Loading functions and assets" />
-              </section>
-            )}
-          </ErrorBoundary>
+          <div className={styles.sidePane}>
+            <ErrorBoundary region="The assets list">
+              {service.data && assets.data && functions.data ? (
+                <AssetsPane
+                  service={service.data}
+                  environment={environment}
+                  functions={functions.data}
+                  assets={assets.data}
+                  deployedVersions={deployedVersions}
+                  activeSid={activeTab}
+                  onOpen={assetOpened}
+                  onDeleted={assetRemoved}
+                  onRequestAsTwilio={requestOpened}
+                  addMenu={
+                    <AddMenu
+                      service={service.data}
+                      assets={assets.data}
+                      onCreated={assetOpened}
+                      onNewFunction={() => setNewFunctionOpen(true)}
+                    />
+                  }
+                  listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
+                />
+              ) : files.isError ? (
+                <div className={styles.message} role="alert">
+                  <p>{errorMessage(files.error)}</p>
+                  <Button size="small" onClick={() => void files.refetch()}>
+                    Retry
+                  </Button>
+                </div>
+              ) : (
+                <section className={styles.message} aria-label="Functions and Assets">
+                  <Spinner label="Loading functions and assets" />
+                </section>
+              )}
+            </ErrorBoundary>
+          </div>
+          {service.data ? (
+            <ErrorBoundary region="Settings">
+              <SettingsSection service={service.data} environment={environment} />
+            </ErrorBoundary>
+          ) : null}
         </aside>
         <div className={styles.main}>
           <div className={styles.editor}>
