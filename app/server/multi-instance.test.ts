@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +34,7 @@ describe.runIf(testPostgresUrl())('two instances sharing one PostgreSQL', () => 
 
   beforeAll(async () => {
     const database = await createTestDatabase(testPostgresUrl()!);
-    drop = database.drop;
+    drop = () => database.drop();
     dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-multi-'));
     // A registry that never answers: instance A's dependency installs hang (a build to kill it in).
     hanging = createServer(() => undefined);
