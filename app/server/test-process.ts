@@ -49,7 +49,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   });
   let banner = '';
   child.stdout.on('data', (chunk: Buffer) => (banner += chunk.toString()));
-  for (let i = 0; i < 400 && !banner.includes('Data:'); i++) {
+  // Up to a minute: a loaded machine (CI, or many test files at once) starts slowly.
+  for (let i = 0; i < 1200 && !banner.includes('Data:'); i++) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -65,7 +66,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     signInToken: /token=([\w-]+)/.exec(banner)?.[1] ?? '',
     config: { domainBase: `localhost:${port}` } as TestServer['config'],
     close: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }

@@ -174,6 +174,8 @@ async function openPostgres(url: string): Promise<Db> {
     async close() {
       await Promise.all(listeners.splice(0).map((c) => c.end().catch(() => undefined)));
       await k.destroy();
+      // Kysely ends the pool only if it ever ran a query.
+      if (!pool.ended) await pool.end();
     },
   });
   return db(k);
