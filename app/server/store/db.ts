@@ -133,6 +133,10 @@ const MIGRATIONS: string[] = [
     INSERT INTO site_changes (environment_sid, at) VALUES (OLD.sid, unixepoch());
   END;
   `,
+  // Which kind of client created a deployment (editor, twilio-run, api); null for older rows.
+  `
+  ALTER TABLE deployments ADD COLUMN client TEXT;
+  `,
 ];
 
 /** The schema version a database has once migrated (user_version). */

@@ -1,3 +1,4 @@
+import type { DeploymentClient } from '../../shared/api-schemas.ts';
 import type { Db } from './db.ts';
 import { newSid, nowIso, pageOf, type PageRequest } from './ids.ts';
 
@@ -19,6 +20,8 @@ export interface DeploymentRow {
   build_sid: string;
   date_created: string;
   date_updated: string;
+  /** Which kind of client created it; null for deployments made before this was recorded. */
+  client: DeploymentClient | null;
 }
 
 export function environmentsRepo(db: Db) {
@@ -41,7 +44,8 @@ export function environmentsRepo(db: Db) {
   );
   const setBuild = db.prepare('UPDATE environments SET build_sid = ?, date_updated = ? WHERE sid = ?');
   const insertDeployment = db.prepare(
-    `INSERT INTO deployments VALUES (@sid, @service_sid, @environment_sid, @build_sid, @date_created, @date_updated)`,
+    `INSERT INTO deployments (sid, service_sid, environment_sid, build_sid, date_created, date_updated, client)
+     VALUES (@sid, @service_sid, @environment_sid, @build_sid, @date_created, @date_updated, @client)`,
   );
   const deployments = db.prepare<[string, number, number], DeploymentRow>(
     'SELECT * FROM deployments WHERE environment_sid = ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
@@ -83,7 +87,7 @@ export function environmentsRepo(db: Db) {
     }),
 
     /** Records the deployment and switches the environment's build in one transaction. */
-    deploy: db.transaction((env: EnvironmentRow, buildSid: string) => {
+    deploy: db.transaction((env: EnvironmentRow, buildSid: string, client: DeploymentClient | null = null) => {
       const now = nowIso();
       const row: DeploymentRow = {
         sid: newSid('deployment'),
@@ -92,6 +96,7 @@ export function environmentsRepo(db: Db) {
         build_sid: buildSid,
         date_created: now,
         date_updated: now,
+        client,
       };
       insertDeployment.run(row);
       setBuild.run(buildSid, now, env.sid);
