@@ -5,6 +5,9 @@ import { Spinner } from '../components/spinner.tsx';
 import { AssetsPane } from '../features/assets-pane/components/assets-pane.tsx';
 import { assetsQueryOptions } from '../features/assets-pane/api/assets-query.ts';
 import { DeployBar } from '../features/deploy/components/deploy-bar.tsx';
+import { QuotaMeter } from '../features/quota/components/quota-meter.tsx';
+import { ReleaseActions } from '../features/review/components/release-actions.tsx';
+import { useDeployAllReview } from '../features/review/use-deploy-all-review.tsx';
 import { useDeployedVersions } from '../features/deploy/use-deployed-versions.ts';
 import { useSelectedEnvironment } from '../features/deploy/use-selected-environment.ts';
 import { EditorArea } from '../features/editor/components/editor-area.tsx';
@@ -26,6 +29,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
   const activeTab = useEditorStore((s) => s.activeTab);
   const assetOpened = useEditorStore((s) => s.assetOpened);
   const assetRemoved = useEditorStore((s) => s.assetRemoved);
+  const deployReview = useDeployAllReview();
 
   const crumbs = (
     <>
@@ -61,7 +65,15 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
       <AppHeader
         actions={
           service.data ? (
-            <DeployBar service={service.data} environments={environments.data ?? []} environment={environment} />
+            <>
+              <ReleaseActions environment={environment} environments={environments.data ?? []} />
+              <DeployBar
+                service={service.data}
+                environments={environments.data ?? []}
+                environment={environment}
+                review={deployReview.review}
+              />
+            </>
           ) : null
         }
       >
@@ -81,6 +93,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
                 onDeleted={assetRemoved}
                 addMenu={<AddMenu service={service.data} assets={assets.data} onCreated={assetOpened} />}
                 listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
+                headerExtra={<QuotaMeter assets={assets.data} />}
               />
             ) : assets.isError ? (
               <div className={styles.message} role="alert">
@@ -109,6 +122,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
           </div>
         </div>
       </div>
+      {deployReview.dialog}
     </div>
   );
 }

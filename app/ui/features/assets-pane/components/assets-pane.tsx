@@ -31,6 +31,8 @@ interface AssetsPaneProps {
   addMenu: ReactNode;
   /** Wraps the list (the upload feature's drop zone). */
   listWrapper: (list: ReactNode) => ReactNode;
+  /** Under the header: the quota meter of the next Deploy All. */
+  headerExtra?: ReactNode;
 }
 
 /** The left side of the editor: Add+, filter, and one row per asset. */
@@ -88,6 +90,7 @@ export function AssetsPane(props: AssetsPaneProps) {
       <PaneHeader titleId="assets-title" title="Assets" count={countText} countLabel={`${countText} assets`}>
         {addMenu}
       </PaneHeader>
+      {props.headerExtra}
       <div className={styles.filter}>
         <SearchIcon size={14} />
         <input
