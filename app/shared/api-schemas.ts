@@ -124,7 +124,8 @@ export const serviceDependenciesSchema = z.object({
 });
 export type ServiceDependencies = z.infer<typeof serviceDependenciesSchema>;
 
-const embedded = ['sid', 'account_sid', 'service_sid', 'date_created', 'path', 'visibility'] as const;
+// size and sha256 are extensions: a review of two builds tells changed content without more requests.
+const embedded = ['sid', 'account_sid', 'service_sid', 'date_created', 'path', 'visibility', 'size', 'sha256'] as const;
 const pick = Object.fromEntries(embedded.map((key) => [key, true])) as Record<(typeof embedded)[number], true>;
 
 export const buildSchema = z.object({
@@ -155,6 +156,10 @@ export const buildStatusResourceSchema = z.object({
   failure_reason: z.string().nullable(),
 });
 
+/** Who created a deployment: the editor (a signed-in session), twilio-run, or any other API client. */
+export const deploymentClientSchema = z.enum(['editor', 'twilio-run', 'api']);
+export type DeploymentClient = z.infer<typeof deploymentClientSchema>;
+
 export const deploymentSchema = z.object({
   sid,
   account_sid: sid,
@@ -164,6 +169,8 @@ export const deploymentSchema = z.object({
   date_created: timestamp,
   date_updated: timestamp,
   url,
+  // Extension: which kind of client created it, from its credentials and User-Agent; null if unknown.
+  client: deploymentClientSchema.nullable(),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 

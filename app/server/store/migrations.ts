@@ -326,4 +326,9 @@ export const MIGRATIONS: Migration[] = [
     );
     `,
   },
+  // Which kind of client made each deployment (the editor's History): editor, twilio-run or api.
+  {
+    sqlite: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
+    postgres: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
+  },
 ];
