@@ -238,7 +238,12 @@ const visibilityParam = param('Visibility')
   .transform((v) => parseVisibility(v) as Visibility);
 
 /** The fields of a multipart version upload besides Content (read by the server as they stream in). */
-export const versionUploadFields = z.object({ Path: pathParam, Visibility: visibilityParam });
+export const versionUploadFields = z.object({
+  Path: pathParam,
+  Visibility: visibilityParam,
+  // Extension: the editor removed the image's metadata before sending it (shown in its details).
+  MetadataRemoved: boolParam('MetadataRemoved').optional(),
+});
 
 /** The endpoints of Assets or Functions, which differ only in names and response schemas. */
 function fileEndpoints<

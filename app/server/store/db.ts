@@ -133,6 +133,11 @@ const MIGRATIONS: string[] = [
     INSERT INTO site_changes (environment_sid, at) VALUES (OLD.sid, unixepoch());
   END;
   `,
+  // The editor removed the image's metadata (GPS, camera serials, names) before uploading it:
+  // the asset's details say so. Copies of a version (rename, visibility) keep the flag.
+  `
+  ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version a database has once migrated (user_version). */

@@ -27,7 +27,14 @@ export interface VersionRow {
   size: number;
   content_type: string;
   date_created: string;
+  /** 1 when the uploader removed the image's metadata before sending it. */
+  metadata_removed: number;
 }
+
+/** A version to record; metadata_removed defaults to 0. */
+export type NewVersionFields = Omit<VersionRow, 'sid' | 'date_created' | 'metadata_removed'> & {
+  metadata_removed?: number;
+};
 
 export function filesRepo(db: Db) {
   const list = db.prepare<[string, FileKind, number, number], FileRow>(
@@ -49,7 +56,7 @@ export function filesRepo(db: Db) {
   const insertBlob = db.prepare('INSERT OR IGNORE INTO blobs VALUES (?, ?)');
   const insertVersion = db.prepare(
     `INSERT INTO versions VALUES (@sid, @service_sid, @file_sid, @kind, @path, @visibility, @sha256, @size,
-       @content_type, @date_created)`,
+       @content_type, @date_created, @metadata_removed)`,
   );
   const setLatest = db.prepare('UPDATE files SET latest_version_sid = ?, date_updated = ? WHERE sid = ?');
   const live = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM files WHERE sid = ? AND deleted = 0');
@@ -131,8 +138,8 @@ export function filesRepo(db: Db) {
         .get(fileSid),
 
     /** Records a version whose bytes are already in the blob store, and makes it the file's latest. */
-    addVersion: db.transaction((fields: Omit<VersionRow, 'sid' | 'date_created'>): VersionRow => {
-      const row: VersionRow = { sid: newSid('version'), ...fields, date_created: nowIso() };
+    addVersion: db.transaction((fields: NewVersionFields): VersionRow => {
+      const row: VersionRow = { sid: newSid('version'), metadata_removed: 0, ...fields, date_created: nowIso() };
       insertBlob.run(row.sha256, row.size);
       insertVersion.run(row);
       setLatest.run(row.sid, row.date_created, row.file_sid);

@@ -4,7 +4,7 @@ import { BlobStore, sweepTmp, type StagedBlob } from './blobs.ts';
 import { buildsRepo } from './builds-repo.ts';
 import { openDb } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
-import { filesRepo, type VersionRow } from './files-repo.ts';
+import { filesRepo, type NewVersionFields, type VersionRow } from './files-repo.ts';
 import { servicesRepo } from './services-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { siteChangesRepo } from './site-changes-repo.ts';
@@ -23,7 +23,7 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
   const files = filesRepo(db);
   const logs = logsRepo(db);
   /** Adds a version as the file's latest and logs the change to the service's environments. */
-  const addVersion = (fields: Omit<VersionRow, 'sid' | 'date_created'>) => {
+  const addVersion = (fields: NewVersionFields) => {
     const previous = files.latestVersion(fields.file_sid);
     const version = files.addVersion(fields);
     logs.addForService({
@@ -60,7 +60,7 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
      * Records a version and moves its bytes into place, under one write lock; null (nothing
      * recorded, the bytes left staged) when the file was deleted meanwhile.
      */
-    recordVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, staged: StagedBlob) =>
+    recordVersion: (fields: Omit<NewVersionFields, 'sha256' | 'size'>, staged: StagedBlob) =>
       db
         .transaction(() => {
           if (!files.isLive(fields.file_sid)) return null;
@@ -70,13 +70,22 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
         })
         .immediate(),
     /** Records a version with the bytes of an existing one, if both the file and that version still exist. */
-    copyVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, sourceSid: string) =>
+    copyVersion: (
+      fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size' | 'metadata_removed'>,
+      sourceSid: string,
+    ) =>
       db
         .transaction((): VersionRow | 'file-gone' | 'source-gone' => {
           if (!files.isLive(fields.file_sid)) return 'file-gone';
           const source = files.versionBySid(sourceSid);
           if (!source) return 'source-gone';
-          return addVersion({ ...fields, sha256: source.sha256, size: source.size });
+          // Same bytes, so whether their metadata was removed carries over.
+          return addVersion({
+            ...fields,
+            sha256: source.sha256,
+            size: source.size,
+            metadata_removed: source.metadata_removed,
+          });
         })
         .immediate(),
     /** Deletes the bytes no version needs any more (after deleting assets or services). */

@@ -48,6 +48,7 @@ function asset(path: string, visibility: Visibility = 'public'): Asset {
       size: 1,
       content_type: 'text/plain',
       sha256: '',
+      metadata_removed: false,
       url: '',
       account_sid: 'AC1',
       links: { asset_version_content: '' },
