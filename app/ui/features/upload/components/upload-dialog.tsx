@@ -6,7 +6,8 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { PlusIcon } from '../../../components/icons.tsx';
 import { notice } from '../../../lib/notices-store.ts';
 import { useUploadFilesMutation, type UploadItem } from '../api/upload-files-mutation.ts';
-import { buildCountWarnings, checkFile, isSendable } from '../file-checks.ts';
+import { buildCountWarnings, checkFile, identicalAssetPath, isSendable } from '../file-checks.ts';
+import { useFileInspection } from '../use-file-inspection.ts';
 import { useFileDrop } from '../use-file-drop.ts';
 import { useUploadStore } from '../upload-store.ts';
 import { UploadFileRow } from './upload-file-row.tsx';
@@ -36,6 +37,7 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
   const uploadsCompleted = useUploadStore((s) => s.uploadsCompleted);
   const upload = useUploadFilesMutation(service.sid);
   const abort = useRef<AbortController | null>(null);
+  useFileInspection(files, assets);
 
   // Inside the dialog (a portal, outside the pane) drops and "Add files" add to the same queue.
   const {
@@ -119,7 +121,13 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
       ) : (
         <ul className={styles.list} aria-label="Files to upload">
           {checks.map(({ item, check }) => (
-            <UploadFileRow key={item.id} item={item} check={check} busy={busy} />
+            <UploadFileRow
+              key={item.id}
+              item={item}
+              check={check}
+              busy={busy}
+              identicalTo={identicalAssetPath(item, assets)}
+            />
           ))}
         </ul>
       )}
