@@ -380,6 +380,29 @@ export const buildEndpoints = {
   remove: { method: 'DELETE', url: `${builds}/:Sid`, schema: { params: itemParams } },
 } as const satisfies Record<string, Endpoint>;
 
+const exportQuery = {
+  // Extension: variable values go into .env only when asked for; otherwise the keys alone.
+  IncludeValues: boolParam('IncludeValues').optional(),
+};
+
+/** Extension: a Serverless Toolkit project (zip) of a service's latest files or of what an environment serves. */
+export const toolkitEndpoints = {
+  exportService: {
+    method: 'GET',
+    url: `${services}/:ServiceSid/Export`,
+    schema: {
+      params: serviceParams,
+      // EnvironmentSid: whose variables go into .env (none without it).
+      querystring: z.object({ ...exportQuery, EnvironmentSid: param('EnvironmentSid').optional() }),
+    },
+  },
+  exportEnvironment: {
+    method: 'GET',
+    url: `${environments}/:EnvironmentSid/Export`,
+    schema: { params: envParams, querystring: z.object(exportQuery) },
+  },
+} as const satisfies Record<string, Endpoint>;
+
 /** Every /v1 endpoint, by resource. */
 export const endpoints = {
   services: serviceEndpoints,
@@ -390,4 +413,5 @@ export const endpoints = {
   assets: assetEndpoints,
   functions: functionEndpoints,
   builds: buildEndpoints,
+  toolkit: toolkitEndpoints,
 };
