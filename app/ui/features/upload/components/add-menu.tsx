@@ -3,7 +3,10 @@ import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
 import { ChevronDownIcon, FileIcon, PlusIcon, UploadIcon } from '../../../components/icons.tsx';
 import { Menu, MenuItem } from '../../../components/menu.tsx';
+import { useToolkitStore } from '../toolkit-store.ts';
 import { useUploadStore } from '../upload-store.ts';
+import { ExportProjectDialog } from './export-project-dialog.tsx';
+import { ImportProjectDialog } from './import-project-dialog.tsx';
 import { NewAssetDialog } from './new-asset-dialog.tsx';
 import { UploadDialog } from './upload-dialog.tsx';
 import styles from './add-menu.module.css';
@@ -23,6 +26,8 @@ export function AddMenu({
   onCreated: (assetSid: string) => void;
 }) {
   const filesAdded = useUploadStore((s) => s.filesAdded);
+  const importOpened = useToolkitStore((s) => s.importOpened);
+  const exportOpened = useToolkitStore((s) => s.exportOpened);
   const input = useRef<HTMLInputElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const [newAssetOpen, setNewAssetOpen] = useState(false);
@@ -43,6 +48,12 @@ export function AddMenu({
         </MenuItem>
         <MenuItem icon={<FileIcon />} onSelect={() => setNewAssetOpen(true)}>
           New Asset
+        </MenuItem>
+        <MenuItem icon={<UploadIcon />} onSelect={() => importOpened()}>
+          Import Toolkit Project…
+        </MenuItem>
+        <MenuItem icon={<FileIcon />} onSelect={exportOpened}>
+          Export Toolkit Project…
         </MenuItem>
       </Menu>
       <input
@@ -67,6 +78,8 @@ export function AddMenu({
         onCreated={onCreated}
       />
       <UploadDialog service={service} assets={assets} finalFocus={trigger} />
+      <ImportProjectDialog service={service} />
+      <ExportProjectDialog service={service} />
     </>
   );
 }
