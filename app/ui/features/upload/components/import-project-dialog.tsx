@@ -74,7 +74,7 @@ export function ImportProjectDialog({ service }: { service: Service }) {
       size="large"
       title="Import a Serverless Toolkit project"
       description="Drop a project folder or zip here, or choose one. Files under assets/ and functions/ keep their paths and visibilities."
-      contentProps={rootProps({ className: styles.dropTarget, 'data-drag': String(isDragActive) })}
+      contentProps={rootProps({ className: styles.dropTarget, role: 'dialog', 'data-drag': String(isDragActive) })}
       footer={
         <>
           <Button onClick={close}>Cancel</Button>
