@@ -1,4 +1,3 @@
-import exifr from 'exifr';
 import { detectStrippableFormat, STRIP_MAX_BYTES, stripMetadata, webpExif } from '../../../shared/strip-metadata.ts';
 import { formatBytes } from '../../../shared/visibility.ts';
 import { EXIFR_OPTIONS, metadataFindings, type MetadataFinding } from './metadata-findings.ts';
@@ -37,6 +36,8 @@ export async function readMetadata(file: File): Promise<MetadataState> {
   const format = detectStrippableFormat(await head(file));
   let parsed: Record<string, unknown> | undefined;
   try {
+    // Loaded on the first image only: the editor's first load does not pay for the reader.
+    const { default: exifr } = await import('exifr');
     if (format === 'webp') {
       if (file.size > STRIP_MAX_BYTES) return { state: 'none' };
       const tiff = webpExif(new Uint8Array(await file.arrayBuffer()));
