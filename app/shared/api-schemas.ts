@@ -60,6 +60,8 @@ export const assetVersionSchema = z.object({
   ...versionFields,
   asset_sid: sid,
   links: z.object({ asset_version_content: url }),
+  // Extension: the uploader removed the image's metadata (GPS, serials, names) before sending it.
+  metadata_removed: z.boolean(),
 });
 export type AssetVersion = z.infer<typeof assetVersionSchema>;
 

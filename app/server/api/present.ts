@@ -45,6 +45,7 @@ export function presenters(base: string, accountSid: string) {
     ...versionFields(v),
     asset_sid: v.file_sid,
     links: { asset_version_content: `${versionUrl(v)}/Content` },
+    metadata_removed: v.metadata_removed === 1,
   });
   const functionVersion = (v: VersionRow): FunctionVersion => ({
     ...versionFields(v),

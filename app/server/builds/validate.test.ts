@@ -15,6 +15,7 @@ const versions = (n: number, visibility: Visibility, from = 0): VersionRow[] =>
     size: 1,
     content_type: 'text/plain',
     date_created: '2026-01-01T00:00:00Z',
+    metadata_removed: 0,
   }));
 
 describe('buildProblem', () => {

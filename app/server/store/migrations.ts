@@ -331,4 +331,9 @@ export const MIGRATIONS: Migration[] = [
     sqlite: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
     postgres: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
   },
+  // Whether the uploader removed an image's metadata before sending it (the upload dialog's metadata guard).
+  {
+    sqlite: `ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;`,
+    postgres: `ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -67,6 +67,8 @@ export interface Database {
     size: number;
     content_type: string;
     date_created: string;
+    /** 1 when the uploader removed the image's metadata before sending it. */
+    metadata_removed: ColumnType<number, number | undefined, number>;
   };
   builds: {
     sid: string;
@@ -174,6 +176,7 @@ export const COLUMNS = {
     'size',
     'content_type',
     'date_created',
+    'metadata_removed',
   ],
   builds: [
     'sid',
