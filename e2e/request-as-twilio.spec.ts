@@ -128,8 +128,11 @@ test("a private asset's snippet is copied exactly, and the line works in functio
   await deployFunctions(api, editor.service.sid, editor.environment.sid, [
     { path: '/read', visibility: 'public', code: `exports.handler = (c, e, cb) => cb(null, ${copied});` },
   ]);
+  // Every server process picks the deploy up within a moment (the one that made it at once).
+  await expect
+    .poll(async () => (await editor.fetchServed(`${editor.environmentUrl}/read`)).status, { timeout: 10_000 })
+    .toBe(200);
   const served = await editor.fetchServed(`${editor.environmentUrl}/read`);
-  expect(served.status).toBe(200);
   expect(served.body).toBe('{"greeting":"ahoy"}\n');
 });
 

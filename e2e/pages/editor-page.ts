@@ -22,7 +22,7 @@ export class EditorPage {
     this.assets = new AssetsPane(page);
     this.logs = new LogsPane(page);
     this.deployButton = page.getByRole('button', { name: 'Deploy All' });
-    this.environmentButton = page.getByRole('button', { name: /^Environment/ });
+    this.environmentButton = page.getByRole('button', { name: /^Environment \S+: / });
     this.notifications = page.getByRole('region', { name: /^Notifications/ });
   }
 

@@ -89,8 +89,8 @@ export function useDeployAll(serviceSid: string, review?: DeployReview) {
     notice.info(
       `Deploy All to ${environment.unique_name}: building ${plural(assetVersions.length, 'asset')}` +
         (functionVersions.length ? `, ${plural(functionVersions.length, 'function')}` : '') +
-        ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}` +
-        ` (${assetVersions.length + functionVersions.length - reused} changed, ${reused} reused)`,
+        ` (${assetVersions.length + functionVersions.length - reused} changed, ${reused} reused)` +
+        ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}`,
     );
     const started = await build.mutateAsync({ serviceSid, assetVersions, functionVersions, dependencies, runtime });
     // The server installs the packages while the build is "building" (once per distinct list).
