@@ -31,7 +31,7 @@ import { BodyCache } from './runtime/body-cache.ts';
 import { requestHost } from './runtime/host.ts';
 import { createRuntimeHandler, plainResponse } from './runtime/serve.ts';
 import { SiteIndex } from './runtime/sites.ts';
-import { openStore } from './store/store.ts';
+import { openContentStore, openStore } from './store/store.ts';
 
 const API_CORS = [
   ['Access-Control-Allow-Origin', '*'],
@@ -48,6 +48,9 @@ const SITE_CATCH_UP_MS = 250;
 
 /** How often each process deletes temp files that processes which died left behind. */
 const TMP_SWEEP_MS = 60_000;
+
+/** How often each process deletes content no row references (past the grace period). */
+const CONTENT_SWEEP_MS = 15 * 60_000;
 
 /**
  * The editor's pages load only their own scripts; user content is never on this origin (it is read
@@ -89,7 +92,14 @@ const undecodedEncoding = (header: string | undefined) =>
  * index; every other Host gets the /v1 API, the sign-in routes and the editor.
  */
 export async function buildApp(config: Config, options: { signInToken?: string; sweepTmp?: boolean } = {}) {
-  const store = openStore(config.dataDir, { sweepTmp: options.sweepTmp });
+  const store = openStore(config.dataDir, {
+    sweepTmp: options.sweepTmp,
+    content: await openContentStore(config.content, config.dataDir),
+    contentGraceMs: config.contentGraceMs,
+  });
+  // Content placed for rows that never committed (a process that died), or left young by the last
+  // collection. Safe while other processes and instances write: only content past the grace period.
+  await store.sweepContent();
   const sites = new SiteIndex(store);
   const ctx = { config, store, sites } as Ctx;
   ctx.functions = new FunctionsRuntime(ctx);
@@ -231,10 +241,15 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
   sites.prepare = (buildSid) => ctx.functions.prepare(buildSid);
   sites.afterChange = () => ctx.functions.sweep();
   const catchUp = setInterval(() => void sites.catchUp(), SITE_CATCH_UP_MS).unref();
-  const sweep = setInterval(() => store.sweepTmp(), TMP_SWEEP_MS).unref();
+  const sweep = setInterval(() => void store.sweepTmp().catch(() => undefined), TMP_SWEEP_MS).unref();
+  const contentSweep = setInterval(
+    () => void store.sweepContent().catch((err: unknown) => app.log.warn({ err }, 'content sweep failed')),
+    CONTENT_SWEEP_MS,
+  ).unref();
   app.addHook('onClose', async () => {
     clearInterval(catchUp);
     clearInterval(sweep);
+    clearInterval(contentSweep);
     ctx.functions.close();
     await stopBuilds(ctx);
     store.close();

@@ -50,8 +50,8 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
 
   app.route({
     ...endpoints.remove,
-    handler: (request, reply) => {
-      files.remove(request.params.ServiceSid, request.params.Sid);
+    handler: async (request, reply) => {
+      await files.remove(request.params.ServiceSid, request.params.Sid);
       return reply.code(204).send();
     },
   });
@@ -90,8 +90,9 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
   // sandbox so user HTML or SVG can never run on the editor's origin.
   app.route({
     ...endpoints.versionContent,
-    handler: (request, reply) => {
+    handler: async (request, reply) => {
       const version = versionOf(ctx, 'asset', request.params);
+      const body = await ctx.store.blobs.read(version.sha256);
       const name = baseName(version.path).replace(/[^\w.-]/g, '_');
       return reply
         .header('Content-Type', version.content_type)
@@ -100,7 +101,7 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         .header('Content-Security-Policy', "sandbox; default-src 'none'")
         .header('X-Content-Type-Options', 'nosniff')
         .header('Cache-Control', 'private, max-age=31536000, immutable')
-        .send(ctx.store.blobs.read(version.sha256));
+        .send(body);
     },
   });
 

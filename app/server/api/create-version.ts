@@ -33,7 +33,7 @@ export async function createVersion(
     const contentType = file.kind === 'function' ? 'application/javascript' : content.contentType;
     let version: VersionRow | null = null;
     try {
-      version = store.recordVersion({ ...row, content_type: contentType }, content.staged);
+      version = await store.recordVersion({ ...row, content_type: contentType }, content.staged);
     } finally {
       if (!version) await store.blobs.discard(content.staged);
     }

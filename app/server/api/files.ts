@@ -40,9 +40,9 @@ export function fileActions(ctx: Ctx, kind: FileKind) {
     rename: (serviceSid: string, sid: string, name: string) =>
       store.files.rename(fileOf(ctx, kind, serviceSid, sid), name),
     /** Versions in a build stay so deployed environments keep serving them; see files-repo remove(). */
-    remove(serviceSid: string, sid: string) {
+    async remove(serviceSid: string, sid: string) {
       store.files.remove(fileOf(ctx, kind, serviceSid, sid));
-      store.collectGarbage();
+      await store.collectGarbage();
     },
     versions: (serviceSid: string, fileSid: string, page: PageRequest) =>
       store.files.versions(fileOf(ctx, kind, serviceSid, fileSid).sid, page),

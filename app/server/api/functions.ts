@@ -49,8 +49,8 @@ export const functionRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
 
   app.route({
     ...endpoints.remove,
-    handler: (request, reply) => {
-      files.remove(request.params.ServiceSid, request.params.Sid);
+    handler: async (request, reply) => {
+      await files.remove(request.params.ServiceSid, request.params.Sid);
       return reply.code(204).send();
     },
   });
@@ -91,7 +91,7 @@ export const functionRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
     handler: async (request) => {
       const version = versionOf(ctx, 'function', request.params);
       const chunks: Buffer[] = [];
-      for await (const chunk of ctx.store.blobs.read(version.sha256)) chunks.push(chunk as Buffer);
+      for await (const chunk of await ctx.store.blobs.read(version.sha256)) chunks.push(chunk as Buffer);
       return {
         sid: version.sid,
         account_sid: ctx.config.accountSid,

@@ -61,12 +61,12 @@ export const serviceRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx
   // functions. Nothing is left half-deployed: the environments go with it.
   app.route({
     ...endpoints.remove,
-    handler: (request, reply) => {
+    handler: async (request, reply) => {
       const service = serviceOf(ctx, request.params.Sid);
       const envs = store.environments.ofService(service.sid);
       store.services.remove(service.sid);
       for (const env of envs) ctx.sites.forget(env.sid);
-      store.collectGarbage();
+      await store.collectGarbage();
       return reply.code(204).send();
     },
   });

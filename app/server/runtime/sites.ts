@@ -64,7 +64,7 @@ function routeOf(
     contentType: version.content_type,
     sha256: version.sha256,
     size: version.size,
-    file: store.blobs.pathOf(version.sha256),
+    file: store.blobs.localPath(version.sha256) ?? '',
     etag,
     lastModified,
     lastModifiedMs,

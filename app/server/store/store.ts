@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BlobStore, sweepTmp, type StagedBlob } from './blobs.ts';
+import type { ContentConfig } from '../config.ts';
+import { DiskContentStore, sweepTmp, type ContentStore, type StagedBlob } from './blobs.ts';
 import { buildsRepo } from './builds-repo.ts';
 import { openDb } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
@@ -11,15 +12,38 @@ import { siteChangesRepo } from './site-changes-repo.ts';
 import { versionLogMessage } from './version-log.ts';
 import { logsRepo, variablesRepo } from './variables-repo.ts';
 
-/** Everything persistent: the SQLite metadata and the blob files, under one data directory. */
-export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {}) {
+/** How long placed content stays, referenced or not, unless a store is opened with another grace. */
+export const DEFAULT_CONTENT_GRACE_MS = 15 * 60_000;
+
+export interface StoreOptions {
+  /** Delete every temp file at start (no other process may be writing). */
+  sweepTmp?: boolean;
+  /** Where content lives (default: DATA_DIR/blobs). */
+  content?: ContentStore;
+  /**
+   * Unreferenced content younger than this is left alone by garbage collection: content is placed
+   * before the row that references it commits, possibly by another process or instance.
+   */
+  contentGraceMs?: number;
+}
+
+/** The content store a configuration names (the AWS SDK is loaded only when S3 is configured). */
+export async function openContentStore(config: ContentConfig, dataDir: string): Promise<ContentStore> {
+  if (config.kind === 'disk') return new DiskContentStore(dataDir);
+  const { S3ContentStore } = await import('./s3-blobs.ts');
+  return new S3ContentStore(config);
+}
+
+/** Everything persistent: the metadata (SQLite) and the content (disk or S3). */
+export function openStore(dataDir: string, options: StoreOptions = {}) {
   // Private assets and protected content live here: only the server's user may read a new one.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // All of tmp/ only when no other server process may be writing there (single process, or the
   // primary); otherwise what processes that died left.
   sweepTmp(dataDir, { all: options.sweepTmp ?? true });
   const db = openDb(join(dataDir, 'studio.db'));
-  const blobs = new BlobStore(dataDir);
+  const blobs = options.content ?? new DiskContentStore(dataDir);
+  const graceMs = options.contentGraceMs ?? DEFAULT_CONTENT_GRACE_MS;
   const files = filesRepo(db);
   const logs = logsRepo(db);
   /** Adds a version as the file's latest and logs the change to the service's environments. */
@@ -36,12 +60,25 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
     });
     return version;
   };
-  // Files placed by a process that crashed before its transaction committed have no row. Under the
-  // write lock no other process can be placing one, so this is safe whenever it runs.
-  db.transaction(() => {
+  /**
+   * Deletes the candidates that no row references and that were placed longer than the grace period
+   * ago. The referenced set is read before each candidate's age is checked again, so a placement of
+   * the same bytes (which makes them young) racing this can only slip between that last check and
+   * the delete of that one hash.
+   */
+  const removeUnreferenced = async (candidates: string[]): Promise<number> => {
+    if (candidates.length === 0) return 0;
     const known = new Set(files.blobHashes());
-    for (const sha of blobs.listSync()) if (!known.has(sha)) blobs.removeSync(sha);
-  }).immediate();
+    let removed = 0;
+    for (const sha of candidates) {
+      if (known.has(sha)) continue;
+      const entry = await blobs.stat(sha);
+      if (!entry || Date.now() - entry.modifiedMs < graceMs) continue;
+      await blobs.remove(sha);
+      removed++;
+    }
+    return removed;
+  };
   return {
     db,
     blobs,
@@ -54,21 +91,25 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
     sessions: sessionsRepo(db),
     siteChanges: siteChangesRepo(db),
     close: () => db.close(),
-    /** Deletes temp files of writers that died (safe while other processes write). */
-    sweepTmp: () => sweepTmp(dataDir, { all: false }),
+    /** Deletes temp content of writers that died (safe while other processes write). */
+    sweepTmp: () => blobs.sweepTemp(Math.max(graceMs, 60 * 60_000)),
     /**
-     * Records a version and moves its bytes into place, under one write lock; null (nothing
-     * recorded, the bytes left staged) when the file was deleted meanwhile.
+     * Places a version's bytes, then records the version; null (nothing recorded) when the file was
+     * deleted meanwhile. Bytes placed for nothing are collected after the grace period.
      */
-    recordVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, staged: StagedBlob) =>
-      db
+    recordVersion: async (
+      fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>,
+      staged: StagedBlob,
+    ): Promise<VersionRow | null> => {
+      if (!files.isLive(fields.file_sid)) return null;
+      await blobs.place(staged);
+      return db
         .transaction(() => {
           if (!files.isLive(fields.file_sid)) return null;
-          const version = addVersion({ ...fields, sha256: staged.sha256, size: staged.size });
-          blobs.place(staged);
-          return version;
+          return addVersion({ ...fields, sha256: staged.sha256, size: staged.size });
         })
-        .immediate(),
+        .immediate();
+    },
     /** Records a version with the bytes of an existing one, if both the file and that version still exist. */
     copyVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, sourceSid: string) =>
       db
@@ -80,14 +121,18 @@ export function openStore(dataDir: string, options: { sweepTmp?: boolean } = {})
         })
         .immediate(),
     /** Deletes the bytes no version needs any more (after deleting assets or services). */
-    collectGarbage: () =>
-      db
-        .transaction(() => {
-          const unused = files.dropUnusedBlobs();
-          for (const sha of unused) blobs.removeSync(sha);
-          return unused.length;
-        })
-        .immediate(),
+    collectGarbage: () => removeUnreferenced(files.dropUnusedBlobs()),
+    /**
+     * Deletes every piece of content that no row references, placed longer than the grace period
+     * ago: what garbage collection left young, and what writers that died placed for nothing.
+     */
+    sweepContent: async (): Promise<number> => {
+      files.dropUnusedBlobs();
+      const old: string[] = [];
+      const now = Date.now();
+      for await (const entry of blobs.list()) if (now - entry.modifiedMs >= graceMs) old.push(entry.sha256);
+      return removeUnreferenced(old);
+    },
   };
 }
 
