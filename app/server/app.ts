@@ -28,6 +28,7 @@ import { createFunctionGateway } from './functions/gateway.ts';
 import { sweepBuildFiles } from './functions/layout.ts';
 import { FunctionsRuntime } from './functions/runtime.ts';
 import { BodyCache } from './runtime/body-cache.ts';
+import { ContentCache } from './runtime/content-cache.ts';
 import { requestHost } from './runtime/host.ts';
 import { createRuntimeHandler, plainResponse } from './runtime/serve.ts';
 import { SiteIndex } from './runtime/sites.ts';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     authToken: config.authToken,
     trustProxy: config.trustProxy,
     cache: BodyCache.forBudget(config.cacheBytes),
+    content: new ContentCache(store.blobs, config.dataDir, config.contentCacheBytes),
     functions: createFunctionGateway(ctx, ctx.functions),
   });
 

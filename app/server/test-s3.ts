@@ -44,6 +44,9 @@ export async function startTestS3(options: { prefix?: string } = {}): Promise<Te
     configureBuckets: [{ name: bucket }],
   });
   const { port } = await server.run();
+  // A server shared by a test file's servers is not closed by them: its files go when the file's process ends.
+  const removeDirectory = () => rmSync(directory, { recursive: true, force: true });
+  process.once('exit', removeDirectory);
   const config: S3Config = {
     kind: 's3',
     bucket,
@@ -68,7 +71,8 @@ export async function startTestS3(options: { prefix?: string } = {}): Promise<Te
     async close() {
       client.destroy();
       await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      removeDirectory();
+      process.off('exit', removeDirectory);
     },
   };
 }

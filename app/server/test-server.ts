@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { functionsConfig, type Config } from './config.ts';
-import { startTestS3 } from './test-s3.ts';
+import { startTestS3, type TestS3 } from './test-s3.ts';
+
+let sharedS3: Promise<TestS3> | null = null;
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -26,8 +28,9 @@ export interface TestServer {
  */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'assets-studio-test-'));
-  // TEST_CONTENT=s3 runs a test file's servers with their content in a real S3 server (s3rver).
-  const s3 = process.env.TEST_CONTENT === 's3' && !overrides.content ? await startTestS3() : null;
+  // TEST_CONTENT=s3 runs a test file's servers with their content in a real S3 server (s3rver, one
+  // per test file, so that a server started again on the same config finds its content).
+  const s3 = process.env.TEST_CONTENT === 's3' && !overrides.content ? await (sharedS3 ??= startTestS3()) : null;
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -43,7 +46,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     idleTimeoutMs: 30_000,
     maxConnectionsPerAddress: 256,
     functions: functionsConfig({}),
-    content: s3 ? s3.config : { kind: 'disk' },
+    content: s3 ? { ...s3.config, prefix: `${randomBytes(4).toString('hex')}/` } : { kind: 'disk' },
     // Deleted content goes at once, as the tests of deleting expect (one process, no other writer).
     contentGraceMs: 0,
     contentCacheBytes: 256 * 1024 * 1024,
@@ -65,7 +68,6 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     config,
     async close() {
       await app.close();
-      await s3?.close();
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
