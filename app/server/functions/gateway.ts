@@ -36,7 +36,16 @@ function fail(res: ServerResponse, status: number, message: string, extra: strin
   const body = Buffer.from(
     JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }),
   );
-  const headers = ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(body.length), ...extra];
+  // An error answers this one request (its signature, its body): never stored by a cache.
+  const headers = [
+    'Content-Type',
+    'application/json; charset=utf-8',
+    'Cache-Control',
+    'no-store',
+    'Content-Length',
+    String(body.length),
+    ...extra,
+  ];
   if (close) headers.push('Connection', 'close');
   res.writeHead(status, headers);
   res.end(body);
@@ -165,7 +174,13 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     return body.length === 0 && sign();
   }
 
-  function reply(res: ServerResponse, outcome: Outcome, log: ReturnType<typeof logger>, timeoutMs: number): void {
+  function reply(
+    res: ServerResponse,
+    outcome: Outcome,
+    log: ReturnType<typeof logger>,
+    timeoutMs: number,
+    visibility: FunctionRoute['visibility'],
+  ): void {
     if (outcome.kind === 'timeout') {
       log('error', `runtime application timed out (after ${timeoutMs} ms)`);
       fail(res, 504, 'Runtime application timed out');
@@ -191,8 +206,11 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     for (const [name, value] of result.headers) {
       const lower = name.toLowerCase();
       if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'connection') continue;
+      // A protected function answered a signed request: no shared cache may keep that answer.
+      if (lower === 'cache-control' && visibility === 'protected') continue;
       headers.push(name, value);
     }
+    if (visibility === 'protected') headers.push('Cache-Control', 'private, no-store');
     try {
       res.writeHead(result.status, [...headers, 'Content-Length', String(body.length)]);
     } catch (err) {
@@ -263,7 +281,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         },
         log,
       );
-      if (!res.destroyed) reply(res, outcome, log, config.functions.timeoutMs);
+      if (!res.destroyed) reply(res, outcome, log, config.functions.timeoutMs, fn.visibility);
     } finally {
       runtime.leave(site.serviceSid);
     }

@@ -21,10 +21,21 @@ export interface ServeOptions {
 
 const TEXT_HEADERS = ['Content-Type', 'text/plain; charset=utf-8', 'X-Content-Type-Options', 'nosniff'];
 
-/** A short text answer, with the headers every answer on an environment domain has. */
+/**
+ * A short text answer, with the headers every answer on an environment domain has. Never stored by
+ * a cache: a 404 may become a deployed asset at the next deploy, and a 403 answers one request's
+ * signature, which no cache key includes.
+ */
 export function plainResponse(res: ServerResponse, status: number, message: string, extra: string[] = []): void {
   const body = Buffer.from(`${message}\n`);
-  res.writeHead(status, [...TEXT_HEADERS, ...extra, 'Content-Length', String(body.length)]);
+  res.writeHead(status, [
+    ...TEXT_HEADERS,
+    'Cache-Control',
+    'no-store',
+    ...extra,
+    'Content-Length',
+    String(body.length),
+  ]);
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
@@ -98,7 +109,14 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
 
   function send(req: IncomingMessage, res: ServerResponse, route: Route): void {
     if (notModified(req, route)) {
-      res.writeHead(304, ['ETag', route.etag, 'Last-Modified', route.lastModified]);
+      res.writeHead(304, [
+        'ETag',
+        route.etag,
+        'Last-Modified',
+        route.lastModified,
+        'Cache-Control',
+        route.cacheControl,
+      ]);
       res.end();
       return;
     }
