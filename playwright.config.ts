@@ -2,7 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { ACCOUNT_SID, AUTH_TOKEN, CHROMIUM_LAUNCH, E2E_PORT, EDITOR_URL } from './e2e/fixtures/constants.ts';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  CHROMIUM_LAUNCH,
+  E2E_PORT,
+  EDITOR_URL,
+  TWILIO_API_PORT,
+} from './e2e/fixtures/constants.ts';
 
 // Each run gets a fresh dir for its data and its own build of the editor (a shared dist/ui could be
 // rebuilt under a running suite by another one); workers inherit the variable so they reuse it.
@@ -42,7 +49,7 @@ export default defineConfig({
     command: [
       `npx vite build --logLevel warn --emptyOutDir --outDir ${join(runDir, 'ui')}`,
       `node scripts/build-server.mjs ${serverDir}`,
-      `node ${serverDir}/main.js`,
+      `node --expose-gc ${serverDir}/main.js`,
     ].join(' && '),
     url: `${EDITOR_URL}/`,
     reuseExistingServer: false,
@@ -56,6 +63,7 @@ export default defineConfig({
       LOG: 'false',
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      FUNCTIONS_TWILIO_API: `http://127.0.0.1:${TWILIO_API_PORT}`,
     },
   },
 });

@@ -21,5 +21,7 @@ export default defineConfig({
     include: ['app/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Starts PostgreSQL when TEST_DATABASE=postgres (the server tests then run against it).
+    globalSetup: ['app/server/test-global-setup.ts'],
   },
 });

@@ -4,7 +4,7 @@
 //
 //   npx tsx bench/deploy-all.ts            (RUNS=5 ASSETS=1000 by default)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -14,6 +14,10 @@ import { freePort } from './serve/wait.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const ASSETS = Number(process.env.ASSETS ?? 1000);
+/** TRACE=1: print the requests each Deploy All made, with their times from the click. */
+const TRACE = process.env.TRACE === '1';
+/** PROFILE_DIR=<dir>: CPU profiles of the server's processes (--cpu-prof) and of the page during the last Deploy All. */
+const PROFILE_DIR = process.env.PROFILE_DIR;
 
 async function call(studio: Studio, method: string, path: string, body?: URLSearchParams | FormData) {
   const res = await fetch(`${studio.origin}${path}`, {
@@ -83,7 +87,27 @@ async function timeDeployAll(page: Page): Promise<number> {
     undefined,
     { polling: 'raf', timeout: 60_000 },
   );
-  return (await handle.jsonValue()) as number;
+  const ms = (await handle.jsonValue()) as number;
+  if (TRACE) {
+    // Where the time went: every request made after the click, relative to it (ms).
+    const requests = await page.evaluate(() => {
+      const clickedAt = (window as unknown as { clickedAt: number }).clickedAt;
+      return performance
+        .getEntriesByType('resource')
+        .map((e) => e as PerformanceResourceTiming)
+        .filter((e) => e.startTime >= clickedAt)
+        .map((e) => ({
+          url: new URL(e.name).pathname.replace(/\/Services\/ZS\w+/, '/S').slice(0, 60),
+          start: Math.round(e.startTime - clickedAt),
+          firstByte: Math.round(e.responseStart - clickedAt),
+          end: Math.round(e.responseEnd - clickedAt),
+          kB: Math.round(e.encodedBodySize / 1024),
+        }));
+    });
+    for (const r of requests) console.log(`  ${r.start}→${r.firstByte}→${r.end} ms  ${r.kB} kB  ${r.url}`);
+    console.log(`  all green at ${ms.toFixed(0)} ms`);
+  }
+  return ms;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -94,7 +118,12 @@ async function main() {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--emptyOutDir', '--outDir', process.env.UI_DIR], {
     stdio: 'inherit',
   });
-  const studio = await startStudio(join(work, 'data'), await freePort());
+  const studio = await startStudio(
+    join(work, 'data'),
+    await freePort(),
+    {},
+    PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
+  );
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     const service = await call(
@@ -138,7 +167,17 @@ async function main() {
       await page.goto(`${studio.origin}/services/${service.sid}`);
       await page.getByRole('img', { name: 'Not deployed' }).first().waitFor();
       firstRows.push(performance.now() - started);
+      const cdp = PROFILE_DIR && run === RUNS - 1 ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       deployAll.push(await timeDeployAll(page));
+      if (cdp) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(join(PROFILE_DIR!, 'browser-deploy-all.cpuprofile'), JSON.stringify(profile));
+      }
     }
     const fmt = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
     console.log(
@@ -150,6 +189,7 @@ async function main() {
   } finally {
     await browser.close();
     studio.child.kill();
+    await new Promise((resolve) => studio.child.once('exit', resolve));
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { treeMemory } from './serve/proc.ts';
+import { treeCpuMs, treeMemory } from './serve/proc.ts';
 import { report } from './serve/report.ts';
 import { buildServer } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
@@ -26,11 +26,11 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'bundle (dist/server, what ships)', args: [join(REPO, 'dist/server/main.js')] },
+  { label: 'bundle (dist/server, what ships)', args: ['--expose-gc', join(REPO, 'dist/server/main.js')] },
   { label: 'tsx on the sources (before)', args: ['--import', 'tsx', join(REPO, 'app/server/main.ts')] },
 ];
 
-async function round(variant: Variant): Promise<{ ms: number; rss: number; unique: number }> {
+async function round(variant: Variant): Promise<{ ms: number; cpuMs: number; rss: number; unique: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assets-studio-startup-'));
   const port = await freePort();
   const started = performance.now();
@@ -41,21 +41,23 @@ async function round(variant: Variant): Promise<{ ms: number; rss: number; uniqu
   });
   try {
     let ms = 0;
+    let cpuMs = 0;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${variant.label}: the server exited (${child.exitCode})`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/v1/Services`);
         await res.arrayBuffer();
         ms = performance.now() - started;
+        cpuMs = treeCpuMs(child.pid!);
         break;
       } catch {
         await new Promise((r) => setTimeout(r, 5));
       }
-      if (performance.now() - started > 30_000) throw new Error(`${variant.label}: no answer in 30 s`);
+      if (performance.now() - started > 120_000) throw new Error(`${variant.label}: no answer in 120 s`);
     }
     // Idle: let start-up garbage be collected before reading memory.
     await new Promise((r) => setTimeout(r, 1500));
-    return { ms, ...treeMemory(child.pid!) };
+    return { ms, cpuMs, ...treeMemory(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -66,29 +68,34 @@ async function round(variant: Variant): Promise<{ ms: number; rss: number; uniqu
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 buildServer();
-const results: { label: string; ms: number; mb: number; uniqueMb: number }[] = [];
+const results: { label: string; ms: number; cpuMs: number; mb: number; uniqueMb: number }[] = [];
 for (const variant of VARIANTS) {
   const rounds = [];
   for (let i = 0; i < RUNS; i++) rounds.push(await round(variant));
   results.push({
     label: variant.label,
     ms: median(rounds.map((r) => r.ms)),
+    cpuMs: median(rounds.map((r) => r.cpuMs)),
     mb: median(rounds.map((r) => r.rss)) / 1024 / 1024,
     uniqueMb: median(rounds.map((r) => r.unique)) / 1024 / 1024,
   });
 }
 console.log(`\nStart-up, median of ${RUNS} rounds (WORKERS=${process.env.WORKERS ?? 'default'}):`);
-console.log('| variant | start → API answering | idle memory, all processes (shared files once) | Σ RSS |');
-console.log('|---|---|---|---|');
+console.log(
+  '| variant | start → API answering | CPU used by then, all processes | idle memory, all processes (shared files once) | Σ RSS |',
+);
+console.log('|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.uniqueMb.toFixed(0)} MB | ${r.mb.toFixed(0)} MB |`);
+  console.log(
+    `| ${r.label} | ${r.ms.toFixed(0)} ms | ${r.cpuMs.toFixed(0)} ms | ${r.uniqueMb.toFixed(0)} MB | ${r.mb.toFixed(0)} MB |`,
+  );
 }
 const [bundle, before] = results as [(typeof results)[0], (typeof results)[0]];
 console.log(`\nbundle ÷ tsx: time ${(bundle.ms / before.ms).toFixed(2)}, memory ${(bundle.mb / before.mb).toFixed(2)}`);
 report({
   measure: 'start → API answering',
-  figure: `${(bundle.ms / 1000).toFixed(2)} s`,
-  reference: `tsx on the sources ${(before.ms / 1000).toFixed(2)} s`,
+  figure: `${(bundle.ms / 1000).toFixed(2)} s (CPU used by then, all processes: ${bundle.cpuMs.toFixed(0)} ms)`,
+  reference: `tsx on the sources ${(before.ms / 1000).toFixed(2)} s (CPU ${before.cpuMs.toFixed(0)} ms)`,
   goal: '≤ 0.3 s',
   met: bundle.ms <= 300,
 });

@@ -41,7 +41,15 @@ test('keyboard only: reach a row, open and use the visibility menu and the actio
   await page.keyboard.press('Enter');
   const actions = page.getByRole('menu', { name: 'Actions for /one.txt' });
   await expect(actions).toBeVisible();
-  await expect(actions.getByRole('menuitem')).toHaveText(['Copy URL', 'Rename', 'Open', 'Download', 'Delete']);
+  // The row is protected now, so its menu also offers Request as Twilio.
+  await expect(actions.getByRole('menuitem')).toHaveText([
+    'Copy URL',
+    'Rename',
+    'Open',
+    'Download',
+    'Request as Twilio',
+    'Delete',
+  ]);
   await page.keyboard.press('Escape');
   await expect(actions).toBeHidden();
   await expect(row.actionsButton).toBeFocused();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
@@ -16,7 +16,9 @@ import { environmentRoutes } from './api/environments.ts';
 import { parseForm } from './api/form.ts';
 import { functionRoutes } from './api/functions.ts';
 import { logRoutes } from './api/logs.ts';
+import { serviceDependencyRoutes } from './api/service-dependencies.ts';
 import { serviceRoutes } from './api/services.ts';
+import { signedRequestRoutes } from './api/signed-requests.ts';
 import { variableRoutes } from './api/variables.ts';
 import { authRoutes, requireAuth } from './auth.ts';
 import { resumeBuilds, stopBuilds } from './builds/run-build.ts';
@@ -46,6 +48,8 @@ const API_CORS = [
 
 /** How often each process applies site changes made by others (deploys are live everywhere within a second). */
 const SITE_CATCH_UP_MS = 250;
+
+const reportCatchUp = (err: unknown) => console.error('could not apply site changes', err);
 
 /** How often each process deletes temp files that processes which died left behind. */
 const TMP_SWEEP_MS = 60_000;
@@ -93,15 +97,16 @@ const undecodedEncoding = (header: string | undefined) =>
  * index; every other Host gets the /v1 API, the sign-in routes and the editor.
  */
 export async function buildApp(config: Config, options: { signInToken?: string; sweepTmp?: boolean } = {}) {
-  const store = openStore(config.dataDir, {
+  const store = await openStore(config.dataDir, {
     sweepTmp: options.sweepTmp,
+    databaseUrl: config.databaseUrl,
     content: await openContentStore(config.content, config.dataDir),
     contentGraceMs: config.contentGraceMs,
   });
-  // Content placed for rows that never committed (a process that died), or left young by the last
-  // collection. Safe while other processes and instances write: only content past the grace period.
+  // Content that no row knows (a removal that failed half-way, a writer whose mark went stale).
+  // Safe while other processes and instances write: only content past the grace period.
   await store.sweepContent();
-  const sites = new SiteIndex(store);
+  const sites = await SiteIndex.open(store);
   const ctx = { config, store, sites } as Ctx;
   ctx.functions = new FunctionsRuntime(ctx);
   const signInToken = options.signInToken ?? randomBytes(24).toString('base64url');
@@ -117,6 +122,17 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     logger: config.log ? { level: 'warn' } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Every route's schema is compiled by the zod compilers (set below), so fastify need not load
+    // its default ones (ajv, fast-json-stringify): the server bundle leaves them out, and they were
+    // a sixth of what each process parsed at start (scripts/build-server.mjs).
+    // (The option's types describe ajv's compilers; fastify uses what the factories return as it
+    // uses setValidatorCompiler's.)
+    schemaController: {
+      compilersFactory: {
+        buildValidator: () => validatorCompiler,
+        buildSerializer: () => serializerCompiler,
+      } as unknown as NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'],
+    },
     // Refusals the router makes before any route runs: Twilio-shaped like every other error.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       securityHeaders(reply);
@@ -209,6 +225,8 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
       assetRoutes,
       functionRoutes,
       buildRoutes,
+      signedRequestRoutes,
+      serviceDependencyRoutes,
     ]) {
       await v1.register(routes, { ctx });
     }
@@ -238,11 +256,14 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
 
   // Like tmp/: only when no other server process may be laying out or installing.
   if (options.sweepTmp ?? true) await sweepBuildFiles(ctx);
-  resumeBuilds(ctx);
+  // With SQLite, a process that sweeps is the only one: the builds left "building" are nobody's.
+  const stopBuildWatch = resumeBuilds(ctx, { force: (options.sweepTmp ?? true) && store.db.dialect === 'sqlite' });
   // A process switches an environment to a build only once that build's function processes are warm.
   sites.prepare = (buildSid) => ctx.functions.prepare(buildSid);
   sites.afterChange = () => ctx.functions.sweep();
-  const catchUp = setInterval(() => void sites.catchUp(), SITE_CATCH_UP_MS).unref();
+  const catchUp = setInterval(() => void sites.catchUp().catch(reportCatchUp), SITE_CATCH_UP_MS).unref();
+  // PostgreSQL tells every instance of a change as it commits (the timer above stays the safety net).
+  const unlisten = await store.db.listen('site_changes', () => void sites.catchUp().catch(reportCatchUp));
   const sweep = setInterval(() => void store.sweepTmp().catch(() => undefined), TMP_SWEEP_MS).unref();
   const contentSweep = setInterval(
     () => void store.sweepContent().catch((err: unknown) => app.log.warn({ err }, 'content sweep failed')),
@@ -252,9 +273,11 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     clearInterval(catchUp);
     clearInterval(sweep);
     clearInterval(contentSweep);
+    stopBuildWatch();
+    await unlisten();
     ctx.functions.close();
     await stopBuilds(ctx);
-    store.close();
+    await store.close();
   });
   return { app, ctx, signInToken };
 }

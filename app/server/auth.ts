@@ -35,9 +35,9 @@ function cookieValues(request: FastifyRequest, name: string): string[] {
  * The session the request's cookies name: a `__Host-` cookie first, then any value of the plain
  * one that is a live session (a cookie planted by a sibling domain cannot hide the real one).
  */
-function sessionOf(ctx: Ctx, request: FastifyRequest) {
+async function sessionOf(ctx: Ctx, request: FastifyRequest) {
   for (const token of [...cookieValues(request, SECURE_SESSION_COOKIE), ...cookieValues(request, SESSION_COOKIE)]) {
-    const session = ctx.store.sessions.find(token);
+    const session = await ctx.store.sessions.find(token);
     if (session) return { token, session };
   }
   return null;
@@ -89,7 +89,7 @@ export function requireAuth(ctx: Ctx) {
       if (!credentialsMatch(ctx, basic[0], basic[1])) throw unauthenticated();
       return;
     }
-    const found = sessionOf(ctx, request);
+    const found = await sessionOf(ctx, request);
     if (!found) throw unauthenticated();
     checkCsrf(request, found.session.csrfToken);
   };
@@ -102,24 +102,24 @@ function sessionCookie(request: FastifyRequest, token: string, maxAge: number): 
   return `${name}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${https ? '; Secure' : ''}`;
 }
 
-function startSession(ctx: Ctx, request: FastifyRequest, reply: FastifyReply) {
-  const { token, session } = ctx.store.sessions.create(SESSION_TTL_MS);
+async function startSession(ctx: Ctx, request: FastifyRequest, reply: FastifyReply) {
+  const { token, session } = await ctx.store.sessions.create(SESSION_TTL_MS);
   reply.header('Set-Cookie', sessionCookie(request, token, SESSION_TTL_MS / 1000));
   return session;
 }
 
 /** Sign-in by the link printed at start or by Account SID + Auth Token; session info; sign-out. */
 export function authRoutes(app: FastifyInstance, ctx: Ctx, signInToken: string) {
-  app.get('/auth/sign-in', (request, reply) => {
+  app.get('/auth/sign-in', async (request, reply) => {
     const { token } = request.query as { token?: string };
     if (!token || !sameSecret(token, signInToken)) {
       return reply.code(302).header('Location', '/?signin=expired').send();
     }
-    startSession(ctx, request, reply);
+    await startSession(ctx, request, reply);
     return reply.code(302).header('Location', '/').send();
   });
 
-  app.post('/auth/session', (request, reply) => {
+  app.post('/auth/session', async (request, reply) => {
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== ownOrigin(request)) {
       throw new ApiError(403, 20403, 'Cross-origin request refused');
@@ -130,12 +130,12 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, signInToken: string) 
     if (!credentialsMatch(ctx, sid, authToken)) {
       throw new ApiError(401, 20003, 'The Account SID or Auth Token is not right');
     }
-    const session = startSession(ctx, request, reply);
+    const session = await startSession(ctx, request, reply);
     return { account_sid: ctx.config.accountSid, csrf_token: session.csrfToken };
   });
 
-  app.get('/auth/session', (request) => {
-    const found = sessionOf(ctx, request);
+  app.get('/auth/session', async (request) => {
+    const found = await sessionOf(ctx, request);
     if (!found) throw unauthenticated();
     return {
       account_sid: ctx.config.accountSid,
@@ -144,11 +144,11 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx, signInToken: string) 
     };
   });
 
-  app.delete('/auth/session', (request, reply) => {
-    const found = sessionOf(ctx, request);
+  app.delete('/auth/session', async (request, reply) => {
+    const found = await sessionOf(ctx, request);
     if (found) {
       checkCsrf(request, found.session.csrfToken);
-      ctx.store.sessions.remove(found.token);
+      await ctx.store.sessions.remove(found.token);
     }
     reply.header('Set-Cookie', sessionCookie(request, '', 0));
     return reply.code(204).send();

@@ -29,10 +29,15 @@ export interface Config {
   functions: FunctionsConfig;
   /** Where content (asset and function bytes) lives: DATA_DIR/blobs, or an S3 bucket. */
   content: ContentConfig;
-  /** Unreferenced content placed less than this long ago is never collected (its row may be about to commit). */
+  /**
+   * How long content marked as being placed is safe from garbage collection without its version
+   * recorded (a writer that died); also the age below which content no row knows is left alone.
+   */
   contentGraceMs: number;
   /** Disk space, per data directory, for local copies of larger assets served from S3. */
   contentCacheBytes: number;
+  /** postgres://… to keep the metadata in PostgreSQL (shared by several instances); unset: SQLite in dataDir. */
+  databaseUrl?: string;
 }
 
 export type ContentConfig = { kind: 'disk' } | S3Config;
@@ -148,6 +153,14 @@ export function functionsConfig(env: NodeJS.ProcessEnv): FunctionsConfig {
   };
 }
 
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database)');
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { credentialsGenerated: boolean } {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -177,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
     content: contentConfig(env),
     contentGraceMs: whole(env, 'CONTENT_GRACE_SECONDS', 15 * 60, 0, 7 * 24 * 3600) * 1000,
     contentCacheBytes: whole(env, 'CONTENT_CACHE_MB', 1024, 0, 1024 * 1024) * 1024 * 1024,
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     credentialsGenerated: generated,
   };
 }

@@ -36,6 +36,9 @@ if (config.workers > 1 && cluster.isPrimary) {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
     process.exit(code);
   };
+  // gc() for store/reclaim.ts, given as a flag (setting V8 flags once a process runs is undefined).
+  if (!process.execArgv.includes('--expose-gc'))
+    cluster.setupPrimary({ execArgv: [...process.execArgv, '--expose-gc'] });
   const fork = () => cluster.fork({ ASSETS_STUDIO_SIGN_IN_TOKEN: signInToken });
   cluster.on('message', (from, message) => {
     if (!isSiteChanged(message)) return;

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testDatabaseFor, testPostgresUrl } from './test-postgres.ts';
 import type { TestServer } from './test-server.ts';
 
 export async function freePort(): Promise<number> {
@@ -27,9 +28,12 @@ export interface ServerProcess extends TestServer {
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'assets-studio-process-'));
+  // With TEST_DATABASE=postgres: the data directory's database in the test cluster.
+  const cluster = testPostgresUrl();
+  const database = cluster && env.DATABASE_URL === undefined ? await testDatabaseFor(cluster, dataDir) : null;
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'app/server/main.ts'], {
     env: {
       ...process.env,
       WORKERS: '1',
@@ -38,13 +42,15 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       LOG: 'false',
       TWILIO_ACCOUNT_SID: accountSid,
       TWILIO_AUTH_TOKEN: authToken,
+      ...(database ? { DATABASE_URL: database.url } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let banner = '';
   child.stdout.on('data', (chunk: Buffer) => (banner += chunk.toString()));
-  for (let i = 0; i < 400 && !banner.includes('Data:'); i++) {
+  // Up to a minute: a loaded machine (CI, or many test files at once) starts slowly.
+  for (let i = 0; i < 1200 && !banner.includes('Data:'); i++) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -60,11 +66,14 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     signInToken: /token=([\w-]+)/.exec(banner)?.[1] ?? '',
     config: { domainBase: `localhost:${port}` } as TestServer['config'],
     close: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }
-      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      if (!env.DATA_DIR) {
+        await database?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

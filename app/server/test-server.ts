@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { functionsConfig, type Config } from './config.ts';
+import { PLACING_GRACE_MS } from './store/store.ts';
+import { testDatabaseFor, testPostgresUrl } from './test-postgres.ts';
 import { startTestS3, type TestS3 } from './test-s3.ts';
 
 let sharedS3: Promise<TestS3> | null = null;
@@ -24,13 +26,16 @@ export interface TestServer {
 
 /**
  * A real server on an ephemeral port with its own temporary data directory (a real SQLite file
- * and blob files). Environment domains are <name>.localhost:<port>.
+ * and blob files (TEST_CONTENT=s3: objects in a real S3 server); with TEST_DATABASE=postgres, a database of its own in the test cluster instead
+ * of the SQLite file). Environment domains are <name>.localhost:<port>.
  */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'assets-studio-test-'));
   // TEST_CONTENT=s3 runs a test file's servers with their content in a real S3 server (s3rver, one
   // per test file, so that a server started again on the same config finds its content).
   const s3 = process.env.TEST_CONTENT === 's3' && !overrides.content ? await (sharedS3 ??= startTestS3()) : null;
+  const cluster = testPostgresUrl();
+  const database = cluster && !('databaseUrl' in overrides) ? await testDatabaseFor(cluster, dataDir) : null;
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -47,9 +52,9 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     maxConnectionsPerAddress: 256,
     functions: functionsConfig({}),
     content: s3 ? { ...s3.config, prefix: `${randomBytes(4).toString('hex')}/` } : { kind: 'disk' },
-    // Deleted content goes at once, as the tests of deleting expect (one process, no other writer).
-    contentGraceMs: 0,
+    contentGraceMs: PLACING_GRACE_MS,
     contentCacheBytes: 256 * 1024 * 1024,
+    databaseUrl: database?.url,
     ...overrides,
   };
   const { app, signInToken } = await buildApp(config);
@@ -68,7 +73,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     config,
     async close() {
       await app.close();
-      if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      // A directory the test gave may be opened again: its database stays (until the cluster stops).
+      if (!overrides.dataDir) {
+        await database?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

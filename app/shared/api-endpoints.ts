@@ -23,13 +23,24 @@ import {
   functionVersionSchema,
   listSchema,
   logSchema,
+  serviceDependenciesSchema,
   serviceSchema,
   variableSchema,
+  type Dependency,
 } from './api-schemas.ts';
 import { parseDependencies, RUNTIMES } from './builds.ts';
+import {
+  parametersProblem,
+  SIGNED_REQUEST_METHODS,
+  signedRequestSchema,
+  type ParamPair,
+  type SignedRequestMethod,
+} from './signed-request.ts';
+import { dependencyListProblem } from './dependencies.ts';
 import { domainSuffixProblem, uniqueNameProblem } from './names.ts';
 import { normalizePath, pathProblem } from './paths.ts';
 import { isSid, SID_PREFIX } from './sids.ts';
+import { variableKeyProblem, variableValueProblem } from './variables.ts';
 import { parseVisibility, type Visibility } from './visibility.ts';
 
 // Every /v1 endpoint, declared once: method, URL (Fastify's `:Param` syntax) and the zod schemas of
@@ -161,13 +172,8 @@ export const deploymentEndpoints = {
   },
 } as const satisfies Record<string, Endpoint>;
 
-const MAX_KEY = 128;
-const MAX_VALUE_BYTES = 450;
-const variableKey = limitedParam('Key', MAX_KEY);
-const variableValue = param('Value').refine(
-  (v) => new TextEncoder().encode(v).length <= MAX_VALUE_BYTES,
-  `Value must be at most ${MAX_VALUE_BYTES} bytes`,
-);
+const variableKey = checkedBy(param('Key'), variableKeyProblem);
+const variableValue = checkedBy(param('Value'), variableValueProblem);
 const variables = `${environments}/:EnvironmentSid/Variables`;
 export const variableEndpoints = {
   list: {
@@ -184,7 +190,7 @@ export const variableEndpoints = {
     url: variables,
     schema: {
       params: envParams,
-      body: formBody({ Key: variableKey.min(1, missing('Key')), Value: variableValue }),
+      body: formBody({ Key: checkedBy(requiredParam('Key'), variableKeyProblem), Value: variableValue }),
       response: { 201: variableSchema },
     },
   },
@@ -198,7 +204,7 @@ export const variableEndpoints = {
     url: `${variables}/:Sid`,
     schema: {
       params: envItemParams,
-      body: formBody({ Key: variableKey.min(1, 'Key must not be empty').optional(), Value: variableValue.optional() }),
+      body: formBody({ Key: variableKey.optional(), Value: variableValue.optional() }),
       response: { 200: variableSchema },
     },
   },
@@ -322,6 +328,10 @@ export const functionEndpoints = {
   },
 } as const satisfies Record<string, Endpoint>;
 
+const runtimeParam = checkedBy(param('Runtime'), (v) =>
+  v === '' || RUNTIMES.includes(v) ? null : `Runtime must be one of ${RUNTIMES.join(', ')}`,
+);
+
 const builds = `${services}/:ServiceSid/Builds`;
 const versionSids = (name: string) =>
   listParam(name).superRefine((sids, ctx) => {
@@ -356,9 +366,7 @@ export const buildEndpoints = {
             return parsed;
           })
           .optional(),
-        Runtime: checkedBy(param('Runtime'), (v) =>
-          v === '' || RUNTIMES.includes(v) ? null : `Runtime must be one of ${RUNTIMES.join(', ')}`,
-        ).optional(),
+        Runtime: runtimeParam.optional(),
       }).refine(
         (body) => body.AssetVersions.length + body.FunctionVersions.length > 0,
         'At least one Function Version or Asset Version is required for Build.',
@@ -375,6 +383,74 @@ export const buildEndpoints = {
   remove: { method: 'DELETE', url: `${builds}/:Sid`, schema: { params: itemParams } },
 } as const satisfies Record<string, Endpoint>;
 
+/** Extension: "Request as Twilio" — the server signs a request to an environment of the service and reports both answers. */
+export const signedRequestEndpoints = {
+  create: {
+    method: 'POST',
+    url: `${services}/:ServiceSid/SignedRequests`,
+    schema: {
+      params: serviceParams,
+      body: formBody({
+        Url: requiredParam('Url').max(4096, 'Url must be at most 4096 characters'),
+        Method: checkedBy(param('Method'), (v) =>
+          (SIGNED_REQUEST_METHODS as readonly string[]).includes(v) ? null : 'Method must be GET or POST',
+        )
+          .transform((v) => v as SignedRequestMethod)
+          .optional(),
+        Parameters: param('Parameters')
+          .transform((raw, ctx): ParamPair[] => {
+            let value: unknown;
+            try {
+              value = raw === '' ? [] : JSON.parse(raw);
+            } catch {
+              value = undefined;
+            }
+            const problem = parametersProblem(value);
+            if (problem) {
+              ctx.issues.push({ code: 'custom', message: problem, input: raw });
+              return z.NEVER;
+            }
+            return value as ParamPair[];
+          })
+          .optional(),
+      }),
+      response: { 200: signedRequestSchema },
+    },
+  },
+} as const satisfies Record<string, Endpoint>;
+
+/** Extension: the dependency list and runtime a service keeps between deploys. */
+export const serviceDependencyEndpoints = {
+  fetch: {
+    method: 'GET',
+    url: `${services}/:ServiceSid/Dependencies`,
+    schema: { params: serviceParams, response: { 200: serviceDependenciesSchema } },
+  },
+  update: {
+    method: 'POST',
+    url: `${services}/:ServiceSid/Dependencies`,
+    schema: {
+      params: serviceParams,
+      body: formBody({
+        Dependencies: param('Dependencies')
+          .transform((raw, ctx) => {
+            const parsed = parseDependencies(raw);
+            const problem = typeof parsed === 'string' ? parsed : dependencyListProblem(parsed);
+            if (problem !== null) {
+              const message = /^Dependenc/.test(problem) ? problem : `Dependencies: ${problem}`;
+              ctx.issues.push({ code: 'custom', message, input: raw });
+              return z.NEVER;
+            }
+            return parsed as Dependency[];
+          })
+          .optional(),
+        Runtime: runtimeParam.optional(),
+      }),
+      response: { 200: serviceDependenciesSchema },
+    },
+  },
+} as const satisfies Record<string, Endpoint>;
+
 /** Every /v1 endpoint, by resource. */
 export const endpoints = {
   services: serviceEndpoints,
@@ -385,4 +461,6 @@ export const endpoints = {
   assets: assetEndpoints,
   functions: functionEndpoints,
   builds: buildEndpoints,
+  signedRequests: signedRequestEndpoints,
+  serviceDependencies: serviceDependencyEndpoints,
 };

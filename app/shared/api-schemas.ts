@@ -110,6 +110,20 @@ export const buildStatusSchema = z.enum(['building', 'completed', 'failed']);
 export const dependencySchema = z.object({ name: z.string(), version: z.string() });
 export type Dependency = z.infer<typeof dependencySchema>;
 
+/**
+ * Extension: the dependency list and runtime a service keeps between deploys, which the editor's
+ * Deploy All sends with each build (`date_updated` null: never saved, the defaults).
+ */
+export const serviceDependenciesSchema = z.object({
+  account_sid: sid,
+  service_sid: sid,
+  dependencies: z.array(dependencySchema),
+  runtime: z.string(),
+  date_updated: timestamp.nullable(),
+  url,
+});
+export type ServiceDependencies = z.infer<typeof serviceDependenciesSchema>;
+
 const embedded = ['sid', 'account_sid', 'service_sid', 'date_created', 'path', 'visibility'] as const;
 const pick = Object.fromEntries(embedded.map((key) => [key, true])) as Record<(typeof embedded)[number], true>;
 

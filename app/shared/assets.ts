@@ -1,4 +1,3 @@
-import type { Asset } from './api-schemas.ts';
 import { normalizePath } from './paths.ts';
 
 /**
@@ -11,6 +10,6 @@ export function assetFriendlyName(path: string): string {
 }
 
 /** The path an asset (or function) is shown, sorted and matched by: its latest version's, else its name as a path. */
-export function assetPath(asset: Pick<Asset, 'friendly_name' | 'latest_version'>): string {
+export function assetPath(asset: { friendly_name: string; latest_version: { path: string } | null }): string {
   return asset.latest_version?.path ?? normalizePath(asset.friendly_name);
 }

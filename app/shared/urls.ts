@@ -6,11 +6,12 @@ export function assetUrl(scheme: 'http' | 'https', domainName: string, path: str
   return `${scheme}://${domainName}${urlPathOf(path)}`;
 }
 
-/** Why an asset has no URL to copy, or null when it has one. */
-export function noUrlReason(visibility: Visibility): string | null {
-  return visibility === 'private'
+/** Why an asset (or function) has no URL to copy, or null when it has one. */
+export function noUrlReason(visibility: Visibility, kind: 'asset' | 'function' = 'asset'): string | null {
+  if (visibility !== 'private') return null;
+  return kind === 'asset'
     ? 'Private assets are never served by URL; read them from function code with Runtime.getAssets().'
-    : null;
+    : 'Private functions are never served by URL; require them from other functions with Runtime.getFunctions().';
 }
 
 /** The API path of an asset version's bytes (an Assets Studio extension, same origin as the editor). */

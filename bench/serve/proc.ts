@@ -50,3 +50,32 @@ export function treeMemory(rootPid: number): TreeMemory {
 export function treeRss(rootPid: number): number {
   return treeMemory(rootPid).rss;
 }
+
+/**
+ * CPU time (user + system) a process and its live descendants have used so far, in ms (Linux
+ * /proc; clock ticks of 10 ms). Unlike wall time, it hardly depends on what else the machine runs.
+ */
+export function treeCpuMs(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const ticks = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Fields after the command name (which may contain spaces): state, ppid, …, utime (14), stime (15).
+      const fields = readFileSync(`/proc/${name}/stat`, 'utf-8').split(') ')[1]!.split(' ');
+      const ppid = Number(fields[1]);
+      ticks.set(Number(name), Number(fields[11]) + Number(fields[12]));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += ticks.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total * 10;
+}

@@ -36,7 +36,7 @@ export async function startStudio(
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
   buildServer();
-  const child = spawn(process.execPath, [...nodeArgs, join(REPO, 'dist/server/main.js')], {
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, join(REPO, 'dist/server/main.js')], {
     cwd: REPO,
     env: {
       ...process.env,

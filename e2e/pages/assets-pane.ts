@@ -66,24 +66,38 @@ export class AssetRow {
   }
 }
 
-/** The left side of the editor: Add+, filter box and the (virtualised) list of assets. */
+/** The left side of the editor: Add+, filter box, and the (virtualised) lists of functions and assets. */
 export class AssetsPane {
   readonly root: Locator;
   readonly filter: Locator;
   readonly list: Locator;
   readonly rows: Locator;
+  readonly functionList: Locator;
   readonly addButton: Locator;
 
   constructor(readonly page: Page) {
-    this.root = page.getByRole('region', { name: 'Assets' });
+    this.root = page.getByRole('region', { name: 'Functions and Assets' });
     this.filter = this.root.getByRole('searchbox', { name: 'Filter assets' });
-    this.list = this.root.getByRole('list', { name: 'Assets' });
+    this.list = this.root.getByRole('list', { name: 'Assets', exact: true });
     this.rows = this.list.getByRole('listitem');
+    this.functionList = this.root.getByRole('list', { name: 'Functions', exact: true });
     this.addButton = this.root.getByRole('button', { name: /^Add/ });
   }
 
   row(path: string): AssetRow {
     return new AssetRow(this.page, this.list.getByRole('listitem', { name: path, exact: true }), path);
+  }
+
+  /** A row of the Functions group (same controls as an asset's row). */
+  functionRow(path: string): AssetRow {
+    return new AssetRow(this.page, this.functionList.getByRole('listitem', { name: path, exact: true }), path);
+  }
+
+  /** The count next to a group's heading ("3", "1 of 3"). */
+  groupCount(group: 'Functions' | 'Assets'): Locator {
+    return this.root
+      .getByRole('group', { name: group, exact: true })
+      .getByLabel(new RegExp(`^\\d+( of \\d+)? ${group}$`, 'i'));
   }
 
   /** The path of every row currently rendered (the list is virtualised). */

@@ -18,15 +18,15 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         'assets',
         request.query,
         (p) => files.list(request.params.ServiceSid, p),
-        (f) => present.asset(f, latestOf(ctx, f)),
+        ({ file, latest }) => present.asset(file, latest),
       );
     },
   });
 
   app.route({
     ...endpoints.create,
-    handler: (request, reply) => {
-      const file = files.create(request.params.ServiceSid, request.body.FriendlyName);
+    handler: async (request, reply) => {
+      const file = await files.create(request.params.ServiceSid, request.body.FriendlyName);
       reply.code(201);
       return presentFor(ctx, request).asset(file, null);
     },
@@ -34,17 +34,17 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) => {
-      const file = files.find(request.params.ServiceSid, request.params.Sid);
-      return presentFor(ctx, request).asset(file, latestOf(ctx, file));
+    handler: async (request) => {
+      const file = await files.find(request.params.ServiceSid, request.params.Sid);
+      return presentFor(ctx, request).asset(file, await latestOf(ctx, file));
     },
   });
 
   app.route({
     ...endpoints.update,
-    handler: (request) => {
-      const file = files.rename(request.params.ServiceSid, request.params.Sid, request.body.FriendlyName);
-      return presentFor(ctx, request).asset(file, latestOf(ctx, file));
+    handler: async (request) => {
+      const file = await files.rename(request.params.ServiceSid, request.params.Sid, request.body.FriendlyName);
+      return presentFor(ctx, request).asset(file, await latestOf(ctx, file));
     },
   });
 
@@ -83,7 +83,7 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
 
   app.route({
     ...endpoints.fetchVersion,
-    handler: (request) => presentFor(ctx, request).assetVersion(versionOf(ctx, 'asset', request.params)),
+    handler: async (request) => presentFor(ctx, request).assetVersion(await versionOf(ctx, 'asset', request.params)),
   });
 
   // Extension: the raw bytes of an asset version, for the editor. Sent as an attachment in a
@@ -91,7 +91,7 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
   app.route({
     ...endpoints.versionContent,
     handler: async (request, reply) => {
-      const version = versionOf(ctx, 'asset', request.params);
+      const version = await versionOf(ctx, 'asset', request.params);
       const body = await ctx.store.blobs.read(version.sha256);
       const name = baseName(version.path).replace(/[^\w.-]/g, '_');
       return reply

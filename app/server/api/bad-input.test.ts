@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorProblems } from '../compat/spec.ts';
 import { diskState, useTestServer } from '../test-client.ts';
@@ -29,8 +30,23 @@ async function snapshot(paths: string[]) {
   return { lists, disk: diskState(t.server.dataDir) };
 }
 
-/** Rows of a table straight from the SQLite file (read-only, beside the server). */
-function countRows(sql: string, ...args: string[]): number {
+/** Rows of a table straight from the database (the SQLite file read-only, or PostgreSQL), beside the server. */
+async function countRows(sql: string, ...args: string[]): Promise<number> {
+  const url = t.server.config.databaseUrl;
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      let n = 0;
+      const { rows } = await client.query<{ n: string }>(
+        sql.replace(/\?/g, () => `$${++n}`),
+        args,
+      );
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(join(t.server.dataDir, 'studio.db'), { readonly: true });
   try {
     return (db.prepare(sql).get(...args) as { n: number }).n;
@@ -262,7 +278,7 @@ describe('uploads whose asset or service goes away while they stream', () => {
     );
     expectTwilioError(res, 404);
     expect(diskState(t.server.dataDir)).toEqual(before);
-    expect(countRows('SELECT count(*) AS n FROM versions WHERE file_sid = ?', asset)).toBe(0);
+    expect(await countRows('SELECT count(*) AS n FROM versions WHERE file_sid = ?', asset)).toBe(0);
   });
 
   it('answers 404 when the service is deleted mid-stream, keeping nothing', async () => {
@@ -274,7 +290,7 @@ describe('uploads whose asset or service goes away while they stream', () => {
     );
     expectTwilioError(res, 404);
     expect(diskState(t.server.dataDir)).toEqual(before);
-    expect(countRows('SELECT count(*) AS n FROM versions WHERE service_sid = ?', svc)).toBe(0);
+    expect(await countRows('SELECT count(*) AS n FROM versions WHERE service_sid = ?', svc)).toBe(0);
   });
 
   it('answers 404 when a deployed asset is deleted mid-stream, adding no unreachable version', async () => {
@@ -288,7 +304,7 @@ describe('uploads whose asset or service goes away while they stream', () => {
     );
     expectTwilioError(res, 404);
     expect(diskState(t.server.dataDir)).toEqual(before);
-    expect(countRows('SELECT count(*) AS n FROM versions WHERE file_sid = ?', first.assetSid)).toBe(1);
+    expect(await countRows('SELECT count(*) AS n FROM versions WHERE file_sid = ?', first.assetSid)).toBe(1);
     expect((await t.client.site(env.domain_name, '/moving.txt')).body.toString()).toBe('deployed bytes');
   });
 });

@@ -12,32 +12,32 @@ import { listPage } from './paging.ts';
 export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }, done) => {
   const { store } = ctx;
 
-  const buildOf = (serviceSid: string, sid: string) => {
-    const service = serviceOf(ctx, serviceSid);
-    const build = store.builds.find(service.sid, sid);
+  const buildOf = async (serviceSid: string, sid: string) => {
+    const service = await serviceOf(ctx, serviceSid);
+    const build = await store.builds.find(service.sid, sid);
     if (!build) throw notFound(`/Services/${serviceSid}/Builds/${sid}`);
     return build;
   };
 
   app.route({
     ...endpoints.list,
-    handler: (request) => {
-      const service = serviceOf(ctx, request.params.ServiceSid);
+    handler: async (request) => {
+      const service = await serviceOf(ctx, request.params.ServiceSid);
       const present = presentFor(ctx, request);
       return listPage(
         request,
         'builds',
         request.query,
         (p) => store.builds.list(service.sid, p),
-        (b) => present.build(b, store.builds.versions(b.sid)),
+        async (b) => present.build(b, await store.builds.versions(b.sid)),
       );
     },
   });
 
   app.route({
     ...endpoints.create,
-    handler: (request, reply) => {
-      const service = serviceOf(ctx, request.params.ServiceSid);
+    handler: async (request, reply) => {
+      const service = await serviceOf(ctx, request.params.ServiceSid);
       const { AssetVersions, FunctionVersions, Dependencies, Runtime } = request.body;
       const requested: [FileKind, string][] = [
         ...AssetVersions.map((sid): [FileKind, string] => ['asset', sid]),
@@ -47,7 +47,7 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
       const versions: VersionRow[] = [];
       let problem: string | null = null;
       for (const [kind, sid] of requested) {
-        const version = store.files.versionBySid(sid);
+        const version = await store.files.versionBySid(sid);
         if (!version || version.service_sid !== service.sid) {
           problem ??= `${kind === 'asset' ? 'Asset' : 'Function'} version ${sid} does not exist in service ${service.sid}`;
         } else if (version.kind !== kind) {
@@ -56,7 +56,7 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
           problem ??= `Version ${sid} is listed twice`;
         } else versions.push(version);
       }
-      const build = store.builds.create(
+      const build = await store.builds.create(
         {
           service_sid: service.sid,
           dependencies: JSON.stringify(Dependencies ?? []),
@@ -65,38 +65,39 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         versions.map((v) => v.sid),
       );
       if (problem) {
-        store.builds.finish(build.sid, 'failed', problem);
-        logBuild(ctx, service.sid, build.sid, problem, versions);
+        await store.builds.finish(build.sid, 'failed', problem);
+        await logBuild(ctx, service.sid, build.sid, problem, versions);
       } else void runBuild(ctx, build.sid);
       reply.code(201);
-      return presentFor(ctx, request).build(store.builds.findBySid(build.sid)!, versions);
+      return presentFor(ctx, request).build((await store.builds.findBySid(build.sid))!, versions);
     },
   });
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) => {
-      const build = buildOf(request.params.ServiceSid, request.params.Sid);
-      return presentFor(ctx, request).build(build, store.builds.versions(build.sid));
+    handler: async (request) => {
+      const build = await buildOf(request.params.ServiceSid, request.params.Sid);
+      return presentFor(ctx, request).build(build, await store.builds.versions(build.sid));
     },
   });
 
   app.route({
     ...endpoints.status,
-    handler: (request) => presentFor(ctx, request).buildStatus(buildOf(request.params.ServiceSid, request.params.Sid)),
+    handler: async (request) =>
+      presentFor(ctx, request).buildStatus(await buildOf(request.params.ServiceSid, request.params.Sid)),
   });
 
   app.route({
     ...endpoints.remove,
     handler: async (request, reply) => {
-      const build = buildOf(request.params.ServiceSid, request.params.Sid);
-      const live = store.builds.deployedIn(build.sid);
+      const build = await buildOf(request.params.ServiceSid, request.params.Sid);
+      const live = await store.builds.deployedIn(build.sid);
       if (live.length > 0) {
         throw conflict(
           `Build ${build.sid} is deployed to ${live.map((e) => e.unique_name).join(', ')}; deploy another build there before deleting it`,
         );
       }
-      store.builds.remove(build.sid);
+      await store.builds.remove(build.sid);
       await removeLayout(ctx, build.sid);
       return reply.code(204).send();
     },

@@ -40,10 +40,10 @@ export async function createVersion(
     if (!version) throw gone();
     return version;
   }
-  const source = store.files.versionBySid(content.sourceSid);
+  const source = await store.files.versionBySid(content.sourceSid);
   const contentType =
     file.kind === 'function' ? 'application/javascript' : (contentTypeForPath(fields.path) ?? source?.content_type);
-  const result = store.copyVersion(
+  const result = await store.copyVersion(
     { ...row, content_type: contentType ?? 'application/octet-stream' },
     content.sourceSid,
   );

@@ -11,8 +11,8 @@ export const deploymentRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { 
 
   app.route({
     ...endpoints.list,
-    handler: (request) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
+    handler: async (request) => {
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
       const present = presentFor(ctx, request);
       return listPage(
         request,
@@ -27,7 +27,7 @@ export const deploymentRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { 
   app.route({
     ...endpoints.create,
     handler: async (request, reply) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
       // Twilio's answer to a deployment without a build.
       if (!request.body.BuildSid) throw conflict('Environment already has requested deployment.');
       const deployment = await deploy(ctx, env, request.body.BuildSid);
@@ -38,9 +38,9 @@ export const deploymentRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { 
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
-      const deployment = store.environments.deployment(env.sid, request.params.Sid);
+    handler: async (request) => {
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
+      const deployment = await store.environments.deployment(env.sid, request.params.Sid);
       if (!deployment) {
         throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}/Deployments/${request.params.Sid}`);
       }

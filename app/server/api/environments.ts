@@ -10,8 +10,8 @@ export const environmentRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, {
 
   app.route({
     ...endpoints.list,
-    handler: (request) => {
-      const service = serviceOf(ctx, request.params.ServiceSid);
+    handler: async (request) => {
+      const service = await serviceOf(ctx, request.params.ServiceSid);
       const present = presentFor(ctx, request);
       return listPage(
         request,
@@ -25,17 +25,17 @@ export const environmentRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, {
 
   app.route({
     ...endpoints.create,
-    handler: (request, reply) => {
-      const service = serviceOf(ctx, request.params.ServiceSid);
+    handler: async (request, reply) => {
+      const service = await serviceOf(ctx, request.params.ServiceSid);
       const suffix = request.body.DomainSuffix || null;
-      const env = store.environments.create({
+      const env = await store.environments.create({
         service_sid: service.sid,
         unique_name: request.body.UniqueName,
         domain_suffix: suffix,
         domain_name: `${service.domain_base}${suffix ? `-${suffix}` : ''}.${ctx.config.domainBase}`,
       });
       if (!env) throw conflict('Environment with this UniqueName or DomainSuffix already exists.');
-      ctx.sites.refresh(env);
+      await ctx.sites.refresh(env);
       reply.code(201);
       return presentFor(ctx, request).environment(env);
     },
@@ -43,16 +43,16 @@ export const environmentRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, {
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) =>
-      presentFor(ctx, request).environment(environmentOf(ctx, request.params.ServiceSid, request.params.Sid)),
+    handler: async (request) =>
+      presentFor(ctx, request).environment(await environmentOf(ctx, request.params.ServiceSid, request.params.Sid)),
   });
 
   // Deleting an environment takes its domain offline along with its deployments, variables and logs.
   app.route({
     ...endpoints.remove,
-    handler: (request, reply) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.Sid);
-      store.environments.remove(env.sid);
+    handler: async (request, reply) => {
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.Sid);
+      await store.environments.remove(env.sid);
       ctx.sites.forget(env.sid);
       return reply.code(204).send();
     },

@@ -24,8 +24,8 @@ export function fileActions(ctx: Ctx, kind: FileKind) {
 
   // Extension: a form-encoded POST with SourceVersionSid makes a version from another version's
   // bytes, so a rename or a visibility change does not send the content again.
-  const copy = (file: FileRow, body: CopyBody) => {
-    const source = store.files.versionBySid(body.SourceVersionSid);
+  const copy = async (file: FileRow, body: CopyBody) => {
+    const source = await store.files.versionBySid(body.SourceVersionSid);
     if (!source || source.service_sid !== file.service_sid || source.kind !== kind) {
       throw badRequest(`SourceVersionSid ${body.SourceVersionSid} is not a version of a ${kind} in this service`);
     }
@@ -34,18 +34,30 @@ export function fileActions(ctx: Ctx, kind: FileKind) {
   };
 
   return {
-    list: (serviceSid: string, page: PageRequest) => store.files.list(serviceOf(ctx, serviceSid).sid, kind, page),
-    create: (serviceSid: string, name: string) => store.files.create(serviceOf(ctx, serviceSid).sid, kind, name),
+    /** A page of files, each with its latest version (read in one query for the page). */
+    async list(serviceSid: string, page: PageRequest) {
+      const files = await store.files.list((await serviceOf(ctx, serviceSid)).sid, kind, page);
+      const latest = await store.files.versionsBySid(files.items.flatMap((f) => f.latest_version_sid ?? []));
+      return {
+        hasMore: files.hasMore,
+        items: files.items.map((file) => ({
+          file,
+          latest: (file.latest_version_sid && latest.get(file.latest_version_sid)) || null,
+        })),
+      };
+    },
+    create: async (serviceSid: string, name: string) =>
+      store.files.create((await serviceOf(ctx, serviceSid)).sid, kind, name),
     find: (serviceSid: string, sid: string) => fileOf(ctx, kind, serviceSid, sid),
-    rename: (serviceSid: string, sid: string, name: string) =>
-      store.files.rename(fileOf(ctx, kind, serviceSid, sid), name),
+    rename: async (serviceSid: string, sid: string, name: string) =>
+      store.files.rename(await fileOf(ctx, kind, serviceSid, sid), name),
     /** Versions in a build stay so deployed environments keep serving them; see files-repo remove(). */
     async remove(serviceSid: string, sid: string) {
-      store.files.remove(fileOf(ctx, kind, serviceSid, sid));
+      await store.files.remove(await fileOf(ctx, kind, serviceSid, sid));
       await store.collectGarbage();
     },
-    versions: (serviceSid: string, fileSid: string, page: PageRequest) =>
-      store.files.versions(fileOf(ctx, kind, serviceSid, fileSid).sid, page),
+    versions: async (serviceSid: string, fileSid: string, page: PageRequest) =>
+      store.files.versions((await fileOf(ctx, kind, serviceSid, fileSid)).sid, page),
 
     /** A multipart upload streamed into the blob store, or a copy when the body is a form. */
     async createVersion(
@@ -54,7 +66,7 @@ export function fileActions(ctx: Ctx, kind: FileKind) {
       fileSid: string,
       body: CopyBody | null | undefined,
     ) {
-      const file = fileOf(ctx, kind, serviceSid, fileSid);
+      const file = await fileOf(ctx, kind, serviceSid, fileSid);
       if (body) return copy(file, body);
       const upload = await receiveVersion(request, store.blobs);
       return createVersion(

@@ -5,7 +5,10 @@ export function parseForm(body: string): Form {
   const form: Form = {};
   for (const [key, value] of new URLSearchParams(body)) {
     const prev = form[key];
-    form[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    // Appended in place: a build lists its 1000 versions under one key (copying made it quadratic).
+    if (prev === undefined) form[key] = value;
+    else if (Array.isArray(prev)) prev.push(value);
+    else form[key] = [prev, value];
   }
   return form;
 }

@@ -17,15 +17,15 @@ export const functionRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
         'functions',
         request.query,
         (p) => files.list(request.params.ServiceSid, p),
-        (f) => present.function(f, latestOf(ctx, f)),
+        ({ file, latest }) => present.function(file, latest),
       );
     },
   });
 
   app.route({
     ...endpoints.create,
-    handler: (request, reply) => {
-      const file = files.create(request.params.ServiceSid, request.body.FriendlyName);
+    handler: async (request, reply) => {
+      const file = await files.create(request.params.ServiceSid, request.body.FriendlyName);
       reply.code(201);
       return presentFor(ctx, request).function(file, null);
     },
@@ -33,17 +33,17 @@ export const functionRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) => {
-      const file = files.find(request.params.ServiceSid, request.params.Sid);
-      return presentFor(ctx, request).function(file, latestOf(ctx, file));
+    handler: async (request) => {
+      const file = await files.find(request.params.ServiceSid, request.params.Sid);
+      return presentFor(ctx, request).function(file, await latestOf(ctx, file));
     },
   });
 
   app.route({
     ...endpoints.update,
-    handler: (request) => {
-      const file = files.rename(request.params.ServiceSid, request.params.Sid, request.body.FriendlyName);
-      return presentFor(ctx, request).function(file, latestOf(ctx, file));
+    handler: async (request) => {
+      const file = await files.rename(request.params.ServiceSid, request.params.Sid, request.body.FriendlyName);
+      return presentFor(ctx, request).function(file, await latestOf(ctx, file));
     },
   });
 
@@ -82,14 +82,15 @@ export const functionRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
 
   app.route({
     ...endpoints.fetchVersion,
-    handler: (request) => presentFor(ctx, request).functionVersion(versionOf(ctx, 'function', request.params)),
+    handler: async (request) =>
+      presentFor(ctx, request).functionVersion(await versionOf(ctx, 'function', request.params)),
   });
 
   // Twilio's Function Version Content: the source as text inside JSON (function sources are small).
   app.route({
     ...endpoints.versionContent,
     handler: async (request) => {
-      const version = versionOf(ctx, 'function', request.params);
+      const version = await versionOf(ctx, 'function', request.params);
       const chunks: Buffer[] = [];
       for await (const chunk of await ctx.store.blobs.read(version.sha256)) chunks.push(chunk as Buffer);
       return {

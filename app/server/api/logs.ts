@@ -14,8 +14,8 @@ export const logRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }, 
 
   app.route({
     ...endpoints.list,
-    handler: (request) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
+    handler: async (request) => {
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
       const { FunctionSid, StartDate, EndDate } = request.query;
       const end = EndDate ?? new Date();
       const start = StartDate ?? new Date(end.getTime() - DAY_MS);
@@ -40,9 +40,9 @@ export const logRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }, 
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
-      const log = store.logs.find(env.sid, request.params.Sid);
+    handler: async (request) => {
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
+      const log = await store.logs.find(env.sid, request.params.Sid);
       if (!log) throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}/Logs/${request.params.Sid}`);
       return presentFor(ctx, request).log(log);
     },

@@ -20,18 +20,18 @@ export function baseUrl(request: FastifyRequest): string {
  * (PageSize, default 50; Page; or the offset of a PageToken), `present` shapes each, and `meta`
  * has absolute page URLs that keep the `filters`.
  */
-export function listPage<K extends string, T, R>(
+export async function listPage<K extends string, T, R>(
   request: FastifyRequest,
   key: K,
   query: PageQuery,
-  list: (page: PageRequest) => PageResult<T>,
-  present: (item: T) => R,
+  list: (page: PageRequest) => Promise<PageResult<T>>,
+  present: (item: T) => R | Promise<R>,
   filters: Record<string, string> = {},
-): { [P in K]: R[] } & { meta: Meta } {
+): Promise<{ [P in K]: R[] } & { meta: Meta }> {
   const pageSize = query.PageSize ?? 50;
   const page = query.Page ?? 0;
   const offset = query.PageToken ?? page * pageSize;
-  const result = list({ limit: pageSize, offset });
+  const result = await list({ limit: pageSize, offset });
   const path = request.url.split('?')[0]!;
   const pageUrl = (n: number, at?: number) => {
     const params = new URLSearchParams(filters);
@@ -49,5 +49,7 @@ export function listPage<K extends string, T, R>(
     previous_page_url: offset > 0 ? pageUrl(Math.max(0, page - 1), Math.max(0, offset - pageSize)) : null,
     url: pageUrl(page, offset > page * pageSize ? offset : undefined),
   };
-  return { [key]: result.items.map(present), meta } as { [P in K]: R[] } & { meta: Meta };
+  const items: R[] = [];
+  for (const item of result.items) items.push(await present(item));
+  return { [key]: items, meta } as { [P in K]: R[] } & { meta: Meta };
 }

@@ -22,10 +22,12 @@ export const serviceRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx
 
   app.route({
     ...endpoints.create,
-    handler: (request, reply) => {
+    handler: async (request, reply) => {
       const { UniqueName, FriendlyName, IncludeCredentials, UiEditable } = request.body;
-      if (store.services.find(UniqueName)) throw conflict(`Service with UniqueName ${UniqueName} already exists`);
-      const service = store.services.create({
+      if (await store.services.find(UniqueName)) {
+        throw conflict(`Service with UniqueName ${UniqueName} already exists`);
+      }
+      const service = await store.services.create({
         unique_name: UniqueName,
         friendly_name: FriendlyName,
         include_credentials: IncludeCredentials === false ? 0 : 1,
@@ -38,15 +40,15 @@ export const serviceRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) => presentFor(ctx, request).service(serviceOf(ctx, request.params.Sid)),
+    handler: async (request) => presentFor(ctx, request).service(await serviceOf(ctx, request.params.Sid)),
   });
 
   app.route({
     ...endpoints.update,
-    handler: (request) => {
-      const service = serviceOf(ctx, request.params.Sid);
+    handler: async (request) => {
+      const service = await serviceOf(ctx, request.params.Sid);
       const { FriendlyName, IncludeCredentials, UiEditable } = request.body;
-      const updated = store.services.update({
+      const updated = await store.services.update({
         ...service,
         friendly_name: FriendlyName || service.friendly_name,
         include_credentials:
@@ -62,9 +64,9 @@ export const serviceRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx
   app.route({
     ...endpoints.remove,
     handler: async (request, reply) => {
-      const service = serviceOf(ctx, request.params.Sid);
-      const envs = store.environments.ofService(service.sid);
-      store.services.remove(service.sid);
+      const service = await serviceOf(ctx, request.params.Sid);
+      const envs = await store.environments.ofService(service.sid);
+      await store.services.remove(service.sid);
       for (const env of envs) ctx.sites.forget(env.sid);
       await store.collectGarbage();
       return reply.code(204).send();

@@ -9,17 +9,17 @@ import { listPage } from './paging.ts';
 export const variableRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }, done) => {
   const { store } = ctx;
 
-  const variableOf = (params: { ServiceSid: string; EnvironmentSid: string; Sid: string }) => {
-    const env = environmentOf(ctx, params.ServiceSid, params.EnvironmentSid);
-    const variable = store.variables.find(env.sid, params.Sid);
+  const variableOf = async (params: { ServiceSid: string; EnvironmentSid: string; Sid: string }) => {
+    const env = await environmentOf(ctx, params.ServiceSid, params.EnvironmentSid);
+    const variable = await store.variables.find(env.sid, params.Sid);
     if (!variable) throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}/Variables/${params.Sid}`);
     return variable;
   };
 
   app.route({
     ...endpoints.list,
-    handler: (request) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
+    handler: async (request) => {
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
       const present = presentFor(ctx, request);
       return listPage(request, 'variables', request.query, (p) => store.variables.list(env.sid, p), present.variable);
     },
@@ -27,11 +27,16 @@ export const variableRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
 
   app.route({
     ...endpoints.create,
-    handler: (request, reply) => {
-      const env = environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
+    handler: async (request, reply) => {
+      const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
       const { Key: key, Value: value } = request.body;
-      if (store.variables.findByKey(env.sid, key)) throw conflict(`Variable with Key ${key} already exists`);
-      const variable = store.variables.create({ service_sid: env.service_sid, environment_sid: env.sid, key, value });
+      if (await store.variables.findByKey(env.sid, key)) throw conflict(`Variable with Key ${key} already exists`);
+      const variable = await store.variables.create({
+        service_sid: env.service_sid,
+        environment_sid: env.sid,
+        key,
+        value,
+      });
       reply.code(201);
       return presentFor(ctx, request).variable(variable);
     },
@@ -39,27 +44,31 @@ export const variableRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
 
   app.route({
     ...endpoints.fetch,
-    handler: (request) => presentFor(ctx, request).variable(variableOf(request.params)),
+    handler: async (request) => presentFor(ctx, request).variable(await variableOf(request.params)),
   });
 
   app.route({
     ...endpoints.update,
-    handler: (request) => {
-      const variable = variableOf(request.params);
+    handler: async (request) => {
+      const variable = await variableOf(request.params);
       const { Key: key, Value: value } = request.body;
       if (key !== undefined) {
-        const other = store.variables.findByKey(variable.environment_sid, key);
+        const other = await store.variables.findByKey(variable.environment_sid, key);
         if (other && other.sid !== variable.sid) throw conflict(`Variable with Key ${key} already exists`);
       }
-      const updated = store.variables.update({ ...variable, key: key ?? variable.key, value: value ?? variable.value });
+      const updated = await store.variables.update({
+        ...variable,
+        key: key ?? variable.key,
+        value: value ?? variable.value,
+      });
       return presentFor(ctx, request).variable(updated);
     },
   });
 
   app.route({
     ...endpoints.remove,
-    handler: (request, reply) => {
-      store.variables.remove(variableOf(request.params).sid);
+    handler: async (request, reply) => {
+      await store.variables.remove((await variableOf(request.params)).sid);
       return reply.code(204).send();
     },
   });

@@ -4,7 +4,7 @@ import type { DeploymentRow, EnvironmentRow } from '../store/environments-repo.t
 import { whenBuilt } from './run-build.ts';
 
 /**
- * Puts a completed build live on an environment. The switch is one SQLite transaction and the
+ * Puts a completed build live on an environment. The switch is one transaction and the
  * in-memory site is rebuilt from what was committed, so two deploys at once leave one consistent build.
  */
 export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): Promise<DeploymentRow> {
@@ -15,7 +15,7 @@ export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): P
   if (build.status === 'failed') {
     throw badRequest(`Build ${build.sid} failed and cannot be deployed: ${build.failure_reason ?? 'unknown reason'}`);
   }
-  const current = store.environments.find(env.service_sid, env.sid);
+  const current = await store.environments.find(env.service_sid, env.sid);
   if (!current) throw notFound(`/Services/${env.service_sid}/Environments/${env.sid}`);
   if (current.build_sid === build.sid) throw conflict('Environment already has requested deployment.');
   // The new build's functions are laid out and warm before requests switch to it.
@@ -23,12 +23,12 @@ export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): P
   await ctx.functions.prepare(build.sid).catch((err: unknown) => {
     if (ctx.config.log) console.error(`could not warm the functions of build ${build.sid}`, err);
   });
-  const deployment = store.environments.deploy(current, build.sid);
-  const fresh = store.environments.find(env.service_sid, env.sid)!;
-  ctx.sites.refresh(fresh);
+  const deployment = await store.environments.deploy(current, build.sid);
+  const fresh = (await store.environments.find(env.service_sid, env.sid))!;
+  await ctx.sites.refresh(fresh);
   // In-flight invocations keep their pool until they finish; then its processes stop.
   ctx.functions.sweep();
-  store.logs.add({
+  await store.logs.add({
     service_sid: env.service_sid,
     environment_sid: env.sid,
     build_sid: build.sid,

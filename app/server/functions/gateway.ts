@@ -28,6 +28,12 @@ const CORS = [
   'GET, POST, OPTIONS',
 ];
 
+/**
+ * Every invocation's answer names its request sid (RQ…, the request_sid of its log lines), under
+ * the header name Twilio's API uses for it, so a caller can find the lines that request wrote.
+ */
+export const REQUEST_SID_HEADER = 'Twilio-Request-Id';
+
 const UNAUTHORIZED = 'Unauthorized - you are not authenticated to perform this request';
 
 /** A Twilio-shaped error reply; `close` ends the connection (a body was left unread). */
@@ -96,25 +102,26 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
   const { store, config } = ctx;
   const deployments = new Map<string, { buildSid: string; deploymentSid: string | null }>();
 
-  function deploymentOf(site: Site): string | null {
+  async function deploymentOf(site: Site): Promise<string | null> {
     const cached = deployments.get(site.environmentSid);
     if (cached?.buildSid === site.buildSid) return cached.deploymentSid;
-    const latest = store.environments.deployments(site.environmentSid, { limit: 1, offset: 0 }).items[0];
+    const latest = (await store.environments.deployments(site.environmentSid, { limit: 1, offset: 0 })).items[0];
     const deploymentSid = latest?.build_sid === site.buildSid ? latest.sid : null;
     deployments.set(site.environmentSid, { buildSid: site.buildSid, deploymentSid });
     return deploymentSid;
   }
 
-  function logger(site: Site, fn: FunctionRoute, requestSid: string) {
-    const deploymentSid = deploymentOf(site);
+  /** Records an invocation's log lines in order; flushed() settles once all so far are stored. */
+  function logger(site: Site, fn: FunctionRoute, requestSid: string, deploymentSid: string | null) {
     let lines = 0;
-    return (level: 'info' | 'warn' | 'error', message: string) => {
+    let written = Promise.resolve();
+    const log = (level: 'info' | 'warn' | 'error', message: string) => {
       if (++lines > MAX_LOG_LINES + 1) return;
       if (lines === MAX_LOG_LINES + 1) {
         level = 'warn';
         message = `More than ${MAX_LOG_LINES} log lines in one invocation: the rest are dropped`;
       }
-      try {
+      const add = () =>
         store.logs.add({
           service_sid: site.serviceSid,
           environment_sid: site.environmentSid,
@@ -125,26 +132,30 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
           level,
           message: message.length > MAX_LOG_MESSAGE ? `${message.slice(0, MAX_LOG_MESSAGE)}…` : message,
         });
-      } catch (err) {
-        // The environment may have been deleted meanwhile: its logs go with it.
-        if (config.log) console.error('could not record a function log', err);
-      }
+      written = written.then(add).then(
+        () => undefined,
+        (err: unknown) => {
+          // The environment may have been deleted meanwhile: its logs go with it.
+          if (config.log) console.error('could not record a function log', err);
+        },
+      );
     };
+    return Object.assign(log, { flushed: () => written });
   }
 
-  function context(site: Site, fn: FunctionRoute): Record<string, string> {
+  async function context(site: Site, fn: FunctionRoute): Promise<Record<string, string>> {
     const values: Record<string, string> = {
       DOMAIN_NAME: site.domainName,
       PATH: fn.path,
       SERVICE_SID: site.serviceSid,
       ENVIRONMENT_SID: site.environmentSid,
     };
-    const service = store.services.find(site.serviceSid);
+    const service = await store.services.find(site.serviceSid);
     if (service?.include_credentials) {
       values.ACCOUNT_SID = config.accountSid;
       values.AUTH_TOKEN = config.authToken;
     }
-    for (const { key, value } of store.variables.all(site.environmentSid)) values[key] = value;
+    for (const { key, value } of await store.variables.all(site.environmentSid)) values[key] = value;
     return values;
   }
 
@@ -174,22 +185,27 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     return body.length === 0 && sign();
   }
 
-  function reply(
+  /** Answers with the outcome once its log lines are stored (a client reading the logs next finds them). */
+  async function reply(
     res: ServerResponse,
     outcome: Outcome,
     log: ReturnType<typeof logger>,
     timeoutMs: number,
     visibility: FunctionRoute['visibility'],
-  ): void {
+    requestSid: string,
+  ): Promise<void> {
+    const sidHeader = [REQUEST_SID_HEADER, requestSid];
+    const send = async (respond: () => void) => {
+      await log.flushed();
+      if (!res.destroyed) respond();
+    };
     if (outcome.kind === 'timeout') {
       log('error', `runtime application timed out (after ${timeoutMs} ms)`);
-      fail(res, 504, 'Runtime application timed out');
-      return;
+      return send(() => fail(res, 504, 'Runtime application timed out', sidHeader));
     }
     if (outcome.kind === 'crash') {
       log('error', outcome.reason);
-      fail(res, 500, 'The function stopped unexpectedly');
-      return;
+      return send(() => fail(res, 500, 'The function stopped unexpectedly', sidHeader));
     }
     const { result } = outcome;
     if (result.error) log('error', result.error);
@@ -199,8 +215,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         : Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength);
     if (body.length > MAX_RESPONSE) {
       log('error', `The response body is ${body.length} bytes; at most ${MAX_RESPONSE} bytes are allowed`);
-      fail(res, 500, 'The response body is too large');
-      return;
+      return send(() => fail(res, 500, 'The response body is too large', sidHeader));
     }
     const headers: string[] = [];
     for (const [name, value] of result.headers) {
@@ -211,12 +226,13 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
       headers.push(name, value);
     }
     if (visibility === 'protected') headers.push('Cache-Control', 'private, no-store');
+    await log.flushed();
+    if (res.destroyed) return;
     try {
-      res.writeHead(result.status, [...headers, 'Content-Length', String(body.length)]);
+      res.writeHead(result.status, [...headers, ...sidHeader, 'Content-Length', String(body.length)]);
     } catch (err) {
       log('error', `The response could not be sent: ${(err as Error).message}`);
-      fail(res, 500, 'The function returned an invalid response');
-      return;
+      return send(() => fail(res, 500, 'The function returned an invalid response', sidHeader));
     }
     res.end(body);
   }
@@ -266,7 +282,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
       const q = url.indexOf('?');
       const event = buildEvent(req, q === -1 ? '' : url.slice(q + 1), parsed);
       const requestSid = newSid('request');
-      const log = logger(site, fn, requestSid);
+      const log = logger(site, fn, requestSid, await deploymentOf(site));
       const pool = await runtime.pool(site.buildSid);
       const file = pool.layout.functions.get(fn.path)?.file;
       if (!file) return fail(res, 404, `The requested resource ${fn.path} was not found`);
@@ -274,14 +290,14 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         {
           id: requestSid,
           file,
-          context: context(site, fn),
+          context: await context(site, fn),
           event,
           twilioApi: twilioApiFor(ctx, req),
           secure: schemeOf(req) === 'https',
         },
         log,
       );
-      if (!res.destroyed) reply(res, outcome, log, config.functions.timeoutMs, fn.visibility);
+      if (!res.destroyed) await reply(res, outcome, log, config.functions.timeoutMs, fn.visibility, requestSid);
     } finally {
       runtime.leave(site.serviceSid);
     }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -56,7 +56,7 @@ export function dependenciesProblem(dependencies: Dependency[]): string | null {
 /** What npm must install for this list: sorted by name, without what the server provides. */
 function installable(dependencies: Dependency[]): Dependency[] {
   return dependencies
-    .filter((d) => !PROVIDED.has(d.name))
+    .filter((d) => !PROVIDED.has(d.name) && !(d.name === 'twilio' && d.version.trim() === serverTwilioVersion))
     .map(({ name, version }) => ({ name, version: version.trim() }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -68,10 +68,24 @@ export function dependenciesKey(dependencies: Dependency[]): string {
     .digest('hex');
 }
 
+/** The packages of this list npm still has to install in this data directory (none when installed or provided). */
+export function pendingInstall(dataDir: string, dependencies: Dependency[]): Dependency[] {
+  const list = installable(dependencies);
+  return list.length > 0 && !existsSync(join(dataDir, 'deps', dependenciesKey(dependencies))) ? list : [];
+}
+
 /** The node_modules that holds the server's own `twilio` (real path, for Node's permission model). */
 export const serverModules: string = dirname(
   dirname(realpathSync(createRequire(import.meta.url).resolve('twilio/package.json'))),
 );
+
+/**
+ * The version of the server's own `twilio`. A list asking for exactly this version uses that copy
+ * (no install): the editor's default list names it.
+ */
+export const serverTwilioVersion: string = (
+  JSON.parse(readFileSync(join(serverModules, 'twilio', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 const inFlight = new Map<string, Promise<string>>();
 const npmRuns = new Map<string, Set<{ stop(): void }>>();

@@ -48,7 +48,7 @@ const laidOut = new Map<string, Promise<BuildLayout>>();
  * removed. Safe across server processes: each lays out into a temp dir renamed into place.
  */
 export async function buildLayout(ctx: Ctx, buildSid: string): Promise<BuildLayout> {
-  const build = ctx.store.builds.findBySid(buildSid);
+  const build = await ctx.store.builds.findBySid(buildSid);
   if (!build || build.status !== 'completed') throw new Error(`Build ${buildSid} is not a completed build`);
   return layOutBuild(ctx, build);
 }
@@ -62,11 +62,11 @@ export function layOutBuild(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
     // A failure is not remembered, and a layout removed from disk is made again on the next call.
     job.catch(() => laidOut.delete(build.sid));
   }
-  return job.then((layout) => {
+  return job.then(async (layout) => {
     if (existsSync(layout.root) && layout.nodePath.every((dir) => existsSync(dir))) return layout;
     laidOut.delete(build.sid);
     // Removed since: lay it out again if the build still exists.
-    const fresh = ctx.store.builds.findBySid(build.sid);
+    const fresh = await ctx.store.builds.findBySid(build.sid);
     if (!fresh) throw new Error(`Build ${build.sid} no longer exists`);
     return layOutBuild(ctx, fresh);
   });
@@ -79,7 +79,7 @@ async function layOut(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
   const functions = new Map<string, LaidOutFunction>();
   const privateAssets = new Map<string, LaidOutAsset>();
   const copies: { sha256: string; to: string }[] = [];
-  for (const version of ctx.store.builds.versions(build.sid)) {
+  for (const version of await ctx.store.builds.versions(build.sid)) {
     if (version.kind === 'function') {
       const name = join('functions', `${version.sid}.js`);
       functions.set(version.path, {
@@ -134,7 +134,7 @@ async function writeLayout(ctx: Ctx, root: string, copies: { sha256: string; to:
  */
 export async function sweepBuildFiles(ctx: Ctx): Promise<void> {
   const { dataDir } = ctx.config;
-  const builds = ctx.store.builds.all();
+  const builds = await ctx.store.builds.all();
   const buildSids = new Set(builds.map((b) => b.sid));
   const keys = new Set(builds.map((b) => dependenciesKey(JSON.parse(b.dependencies) as Dependency[])));
   const buildsDir = join(dataDir, 'builds');

@@ -4,9 +4,9 @@ const HOSTNAME = /^(?:\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*)$/;
 
 export interface RequestHost {
   /** As the client wrote it in its URL: what a signature covers. */
-  raw: string;
+  readonly raw: string;
   /** Normalised for routing (see normalizeHost). */
-  name: string;
+  readonly name: string;
 }
 
 /**
@@ -18,9 +18,20 @@ export function requestHost(req: IncomingMessage, trustProxy: boolean): RequestH
   const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
   const raw = typeof forwarded === 'string' && forwarded !== '' ? forwarded.split(',')[0]!.trim() : req.headers.host;
   if (raw === undefined || raw === '') return undefined;
-  const name = normalizeHost(raw);
-  return name === null ? null : { raw, name };
+  let host = known.get(raw);
+  if (host === undefined) {
+    const name = normalizeHost(raw);
+    host = name === null ? null : { raw, name };
+    // Bounded: a client sending ever new Host values only empties it.
+    if (known.size >= KNOWN_HOSTS) known.clear();
+    known.set(raw, host);
+  }
+  return host;
 }
+
+/** Host values seen lately, worked out once: every request on a kept-alive connection repeats it. */
+const known = new Map<string, RequestHost | null>();
+const KNOWN_HOSTS = 1024;
 
 /** "Demo-1234.LOCALHOST.:3000" → "demo-1234.localhost:3000"; null when it is not a host[:port]. */
 export function normalizeHost(raw: string): string | null {

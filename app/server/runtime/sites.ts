@@ -103,13 +103,21 @@ export class SiteIndex {
   onChange: ((environmentSid: string) => void) | null = null;
 
   /** The last change of the site_changes journal this index has applied. */
-  private seen: number;
+  private seen = 0;
+  /** Per environment, the number of the latest load started: an older load that ends later is dropped. */
+  private readonly loads = new Map<string, number>();
+  private loadCount = 0;
 
-  constructor(private readonly store: Store) {
+  private constructor(private readonly store: Store) {}
+
+  /** The index of every environment as the database has them now. */
+  static async open(store: Store): Promise<SiteIndex> {
+    const index = new SiteIndex(store);
     // Read the journal's position first: a change committed while the list loads is applied again
     // by catchUp(), never missed.
-    this.seen = store.siteChanges.last();
-    for (const env of store.environments.all()) this.load(env);
+    index.seen = await store.siteChanges.last();
+    for (const env of await store.environments.all()) await index.load(env);
+    return index;
   }
 
   /** Called before this process switches an environment to a build (warms its function processes). */
@@ -129,12 +137,12 @@ export class SiteIndex {
   }
 
   private async applyChanges(): Promise<void> {
-    const changes = this.store.siteChanges.since(this.seen);
+    const changes = await this.store.siteChanges.since(this.seen);
     if (changes.length === 0) return;
     for (const change of changes) {
-      const buildSid = this.store.environments.findBySid(change.environment_sid)?.build_sid;
+      const buildSid = (await this.store.environments.findBySid(change.environment_sid))?.build_sid;
       if (buildSid && this.prepare) await this.prepare(buildSid).catch(() => undefined);
-      this.reload(change.environment_sid);
+      await this.reload(change.environment_sid);
       this.seen = change.seq;
     }
     this.afterChange?.();
@@ -146,22 +154,25 @@ export class SiteIndex {
   }
 
   /** An environment was created or deployed here. */
-  refresh(env: EnvironmentRow): void {
-    this.load(env);
+  async refresh(env: EnvironmentRow): Promise<void> {
+    await this.load(env);
     this.onChange?.(env.sid);
   }
 
   /** An environment was deleted here. */
   forget(envSid: string): void {
+    this.loads.set(envSid, ++this.loadCount);
     this.drop(envSid);
     this.onChange?.(envSid);
   }
 
   /** Another process changed this environment: read it again from the database. */
-  reload(envSid: string): void {
-    const env = this.store.environments.findBySid(envSid);
-    if (env) this.load(env);
-    else this.drop(envSid);
+  async reload(envSid: string): Promise<void> {
+    const load = ++this.loadCount;
+    this.loads.set(envSid, load);
+    const env = await this.store.environments.findBySid(envSid);
+    if (env) await this.load(env);
+    else if (this.loads.get(envSid) === load) this.drop(envSid);
   }
 
   /** Builds live on some environment in this process. */
@@ -171,7 +182,12 @@ export class SiteIndex {
     return live;
   }
 
-  private load(env: EnvironmentRow): void {
+  private async load(env: EnvironmentRow): Promise<void> {
+    const load = ++this.loadCount;
+    this.loads.set(env.sid, load);
+    const versions = env.build_sid ? await this.store.builds.versions(env.build_sid) : [];
+    // A later load or reload of this environment started meanwhile: it has fresher rows.
+    if (this.loads.get(env.sid) !== load) return;
     this.drop(env.sid);
     const host = env.domain_name.toLowerCase();
     this.hostOfEnv.set(env.sid, host);
@@ -179,7 +195,7 @@ export class SiteIndex {
     if (!env.build_sid) return;
     const routes = new Map<string, Route>();
     const functions = new Map<string, FunctionRoute>();
-    for (const version of this.store.builds.versions(env.build_sid)) {
+    for (const version of versions) {
       if (version.kind === 'asset') routes.set(version.path, routeOf(this.store, version, env.date_updated));
       else functions.set(version.path, { sid: version.file_sid, path: version.path, visibility: version.visibility });
     }

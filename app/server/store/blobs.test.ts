@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DiskContentStore, sweepTmp, TooLargeError } from './blobs.ts';
-import { openDb, SCHEMA_VERSION } from './db.ts';
 import { openStore } from './store.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'blobs-'));
@@ -97,9 +96,14 @@ describe('the blob store', () => {
 describe('garbage collection on disk', () => {
   it('deletes content no row knows once it is older than the grace period, and keeps the rest', async () => {
     const dir = fresh();
-    const store = openStore(dir, { contentGraceMs: 60_000 });
-    const svc = store.services.create({ unique_name: 'a', friendly_name: 'a', include_credentials: 1, ui_editable: 0 });
-    const file = store.files.create(svc.sid, 'asset', '/kept.txt');
+    const store = await openStore(dir, { contentGraceMs: 60_000 });
+    const svc = await store.services.create({
+      unique_name: 'a',
+      friendly_name: 'a',
+      include_credentials: 1,
+      ui_editable: 0,
+    });
+    const file = await store.files.create(svc.sid, 'asset', '/kept.txt');
     const kept = await store.blobs.write(chunks('kept'), 100);
     await store.recordVersion(
       {
@@ -125,7 +129,7 @@ describe('garbage collection on disk', () => {
     expect(existsSync(disk.pathOf(kept.sha256))).toBe(true);
     expect(existsSync(disk.pathOf(stray.sha256))).toBe(false);
     expect(existsSync(disk.pathOf(young.sha256))).toBe(true);
-    store.close();
+    await store.close();
   });
 
   it('makes old identical content young again when it is placed again', async () => {
@@ -138,29 +142,5 @@ describe('garbage collection on disk', () => {
     await store.place(await store.write(chunks('same ', 'bytes'), 100));
     expect(Date.now() - (await store.stat(first.sha256))!.modifiedMs).toBeLessThan(60_000);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
-  });
-});
-
-describe('the database', () => {
-  it('migrates once and keeps data across reopening', () => {
-    const file = join(fresh(), 'studio.db');
-    const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    db.prepare("INSERT INTO services VALUES ('ZS1', 'a', 'A', 1, 0, 'a-1234', 'x', 'x')").run();
-    db.close();
-    const again = openDb(file);
-    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(again.prepare('SELECT unique_name FROM services').get()).toEqual({ unique_name: 'a' });
-    again.close();
-  });
-
-  it('refuses a schema newer than it knows', () => {
-    const file = join(fresh(), 'studio.db');
-    const db = openDb(file);
-    db.pragma('user_version = 99');
-    db.close();
-    expect(() => openDb(file)).toThrow(/newer/);
   });
 });

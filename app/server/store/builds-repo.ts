@@ -1,56 +1,45 @@
-import type { Db } from './db.ts';
+import type { Selectable } from 'kysely';
+import { insertionOrder, type Db } from './db.ts';
 import type { VersionRow } from './files-repo.ts';
 import { newSid, nowIso, pageOf, type PageRequest } from './ids.ts';
+import { COLUMNS, type Database } from './schema.ts';
 
-export type BuildStatus = 'building' | 'completed' | 'failed';
-
-export interface BuildRow {
-  sid: string;
-  service_sid: string;
-  status: BuildStatus;
-  /** JSON array of {name, version}. */
-  dependencies: string;
-  runtime: string;
-  failure_reason: string | null;
-  date_created: string;
-  date_updated: string;
-}
+export type { BuildStatus } from './schema.ts';
+export type BuildRow = Selectable<Database['builds']>;
 
 export function buildsRepo(db: Db) {
-  const list = db.prepare<[string, number, number], BuildRow>(
-    'SELECT * FROM builds WHERE service_sid = ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
-  );
-  const one = db.prepare<[string, string], BuildRow>('SELECT * FROM builds WHERE service_sid = ? AND sid = ?');
-  const bySid = db.prepare<[string], BuildRow>('SELECT * FROM builds WHERE sid = ?');
-  const building = db.prepare<[], BuildRow>("SELECT * FROM builds WHERE status = 'building'");
-  const all = db.prepare<[], Pick<BuildRow, 'sid' | 'dependencies'>>('SELECT sid, dependencies FROM builds');
-  const insert = db.prepare(
-    `INSERT INTO builds VALUES (@sid, @service_sid, @status, @dependencies, @runtime, @failure_reason,
-       @date_created, @date_updated)`,
-  );
-  const insertVersion = db.prepare('INSERT INTO build_versions VALUES (?, ?, ?)');
-  const versions = db.prepare<[string], VersionRow>(
-    `SELECT v.* FROM build_versions bv JOIN versions v ON v.sid = bv.version_sid
-     WHERE bv.build_sid = ? ORDER BY bv.position`,
-  );
-  const finish = db.prepare(
-    'UPDATE builds SET status = ?, failure_reason = ?, date_updated = ? WHERE sid = ? AND status = ?',
-  );
-  const deployedIn = db.prepare<[string], { sid: string; unique_name: string }>(
-    'SELECT sid, unique_name FROM environments WHERE build_sid = ?',
-  );
+  const { k } = db;
+  const select = () => k.selectFrom('builds').select(COLUMNS.builds);
 
   return {
-    list: (serviceSid: string, page: PageRequest) => pageOf((l, o) => list.all(serviceSid, l, o), page),
-    find: (serviceSid: string, sid: string) => one.get(serviceSid, sid),
-    findBySid: (sid: string) => bySid.get(sid),
-    building: () => building.all(),
+    list: (serviceSid: string, page: PageRequest) =>
+      pageOf(
+        (limit, offset) =>
+          select()
+            .where('service_sid', '=', serviceSid)
+            .orderBy(insertionOrder, 'desc')
+            .limit(limit)
+            .offset(offset)
+            .execute(),
+        page,
+      ),
+    find: (serviceSid: string, sid: string) =>
+      select().where('service_sid', '=', serviceSid).where('sid', '=', sid).executeTakeFirst(),
+    findBySid: (sid: string) => select().where('sid', '=', sid).executeTakeFirst(),
+    building: () => select().where('status', '=', 'building').execute(),
     /** Every build's sid and dependencies (what files on disk are still needed for). */
-    all: () => all.all(),
-    versions: (buildSid: string) => versions.all(buildSid),
+    all: () => k.selectFrom('builds').select(['sid', 'dependencies']).execute(),
+    versions: (buildSid: string): Promise<VersionRow[]> =>
+      k
+        .selectFrom('build_versions as bv')
+        .innerJoin('versions as v', 'v.sid', 'bv.version_sid')
+        .select(COLUMNS.versions.map((c) => `v.${c}` as const))
+        .where('bv.build_sid', '=', buildSid)
+        .orderBy('bv.position')
+        .execute(),
 
-    create: db.transaction(
-      (fields: Pick<BuildRow, 'service_sid' | 'dependencies' | 'runtime'>, versionSids: string[]): BuildRow => {
+    create: (fields: Pick<BuildRow, 'service_sid' | 'dependencies' | 'runtime'>, versionSids: string[]) =>
+      db.transaction(async ({ k: t }): Promise<BuildRow> => {
         const now = nowIso();
         const row: BuildRow = {
           sid: newSid('build'),
@@ -59,25 +48,84 @@ export function buildsRepo(db: Db) {
           failure_reason: null,
           date_created: now,
           date_updated: now,
+          owner: null,
+          heartbeat_at: null,
         };
-        insert.run(row);
-        versionSids.forEach((sid, i) => insertVersion.run(row.sid, i, sid));
+        await t.insertInto('builds').values(row).execute();
+        // In slices: SQLite takes at most 32766 parameters per statement, PostgreSQL 65535.
+        for (let i = 0; i < versionSids.length; i += 1000) {
+          await t
+            .insertInto('build_versions')
+            .values(
+              versionSids
+                .slice(i, i + 1000)
+                .map((sid, j) => ({ build_sid: row.sid, position: i + j, version_sid: sid })),
+            )
+            .execute();
+        }
         return row;
-      },
-    ),
+      }),
 
-    finish(sid: string, status: 'completed' | 'failed', reason: string | null) {
-      finish.run(status, reason, nowIso(), sid, 'building');
+    async finish(sid: string, status: 'completed' | 'failed', reason: string | null) {
+      await k
+        .updateTable('builds')
+        .set({ status, failure_reason: reason, date_updated: nowIso() })
+        .where('sid', '=', sid)
+        .where('status', '=', 'building')
+        .execute();
     },
 
-    /** Environments this build is live on. */
-    deployedIn: (sid: string) => deployedIn.all(sid),
+    /**
+     * Makes `owner` the instance running a build still "building", unless another owner said it is
+     * running it after `staleBefore` (ms). True when `owner` has it now.
+     */
+    async claim(sid: string, owner: string, now: number, staleBefore: number): Promise<boolean> {
+      const result = await k
+        .updateTable('builds')
+        .set({ owner, heartbeat_at: now })
+        .where('sid', '=', sid)
+        .where('status', '=', 'building')
+        .where((eb) =>
+          eb.or([
+            eb('owner', 'is', null),
+            eb('owner', '=', owner),
+            eb('heartbeat_at', 'is', null),
+            eb('heartbeat_at', '<', staleBefore),
+          ]),
+        )
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
 
-    remove: db.transaction((sid: string) => {
-      db.prepare('DELETE FROM build_versions WHERE build_sid = ?').run(sid);
-      db.prepare('DELETE FROM deployments WHERE build_sid = ?').run(sid);
-      db.prepare('DELETE FROM builds WHERE sid = ?').run(sid);
-    }),
+    /** The owner says it is still running these builds. */
+    async heartbeat(sids: string[], owner: string, now: number) {
+      if (sids.length === 0) return;
+      await k
+        .updateTable('builds')
+        .set({ heartbeat_at: now })
+        .where('sid', 'in', sids)
+        .where('owner', '=', owner)
+        .where('status', '=', 'building')
+        .execute();
+    },
+
+    /** Builds still "building" whose owner has gone quiet (or that have none). */
+    orphaned: (staleBefore: number) =>
+      select()
+        .where('status', '=', 'building')
+        .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
+        .execute(),
+
+    /** Environments this build is live on. */
+    deployedIn: (sid: string) =>
+      k.selectFrom('environments').select(['sid', 'unique_name']).where('build_sid', '=', sid).execute(),
+
+    remove: (sid: string) =>
+      db.transaction(async ({ k: t }) => {
+        await t.deleteFrom('build_versions').where('build_sid', '=', sid).execute();
+        await t.deleteFrom('deployments').where('build_sid', '=', sid).execute();
+        await t.deleteFrom('builds').where('sid', '=', sid).execute();
+      }),
   };
 }
 

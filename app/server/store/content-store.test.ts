@@ -137,18 +137,18 @@ describe.each(Object.keys(subjects))('the %s content store', (kind) => {
     await expect(store.copyToFile('0'.repeat(64), join(freshDir(), 'x'))).rejects.toThrow();
   });
 
-  it('collects unreferenced content only once it is older than the grace period', async () => {
+  it('leaves content being placed, and content no row knows, alone for the grace period', async () => {
     const dir = freshDir();
     const { store: content } = subject();
-    const store = openStore(dir, { content, contentGraceMs: 1500 });
+    const store = await openStore(dir, { content, contentGraceMs: 1500 });
     try {
-      const svc = store.services.create({
+      const svc = await store.services.create({
         unique_name: 'a',
         friendly_name: 'a',
         include_credentials: 1,
         ui_editable: 0,
       });
-      const file = store.files.create(svc.sid, 'asset', '/kept.txt');
+      const file = await store.files.create(svc.sid, 'asset', '/kept.txt');
       const fields = {
         service_sid: svc.sid,
         file_sid: file.sid,
@@ -159,17 +159,25 @@ describe.each(Object.keys(subjects))('the %s content store', (kind) => {
       };
       const kept = await content.write(chunks(Buffer.from(`kept ${kind}`)), MB);
       expect(await store.recordVersion(fields, kept)).not.toBeNull();
-      // Placed, its row never recorded (a process that died in between, or a row about to commit).
+      // Marked and placed, its version not recorded yet (or never: a writer that died).
+      const marked = await content.write(chunks(Buffer.from(`marked ${kind}`)), MB);
+      await store.files.placing(marked.sha256, marked.size);
+      await content.place(marked);
+      // Placed with no row at all (a removal that failed half-way).
       const stray = await content.write(chunks(Buffer.from(`stray ${kind}`)), MB);
       await content.place(stray);
+      expect(await store.collectGarbage()).toBe(0);
       expect(await store.sweepContent()).toBe(0);
+      expect(await content.stat(marked.sha256)).not.toBeNull();
       expect(await content.stat(stray.sha256)).not.toBeNull();
       await new Promise((r) => setTimeout(r, 2100));
       expect(await store.sweepContent()).toBe(1);
       expect(await content.stat(stray.sha256)).toBeNull();
+      expect(await store.collectGarbage()).toBe(1);
+      expect(await content.stat(marked.sha256)).toBeNull();
       expect(await content.stat(kept.sha256)).not.toBeNull();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite, SCHEMA_VERSION } from './db.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -15,7 +16,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function openInChild(file: string): Promise<{ code: number | null; output: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '-e', `import('./app/server/store/db.ts').then((m) => m.openDb(${JSON.stringify(file)}))`],
+    ['--import', 'tsx', '-e', `import('./app/server/store/db.ts').then((m) => m.openSqlite(${JSON.stringify(file)}))`],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -42,5 +43,54 @@ describe('openDb', () => {
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+});
+
+describe('the SQLite database', () => {
+  it('migrates once and keeps data across reopening', async () => {
+    const file = join(dir, 'studio.db');
+    await openSqlite(file).close();
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.prepare("INSERT INTO services VALUES ('ZS1', 'a', 'A', 1, 0, 'a-1234', 'x', 'x')").run();
+    raw.close();
+    const again = openSqlite(file);
+    expect(await again.k.selectFrom('services').select('unique_name').execute()).toEqual([{ unique_name: 'a' }]);
+    await again.close();
+  });
+
+  it('refuses a schema newer than it knows', async () => {
+    const file = join(dir, 'studio.db');
+    await openSqlite(file).close();
+    const raw = new Database(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => openSqlite(file)).toThrow(/newer/);
+  });
+
+  it('rolls a transaction back when its function throws, and keeps what commits', async () => {
+    const db = openSqlite(join(dir, 'studio.db'));
+    const row = (sid: string) => ({
+      sid,
+      unique_name: sid,
+      friendly_name: sid,
+      include_credentials: 1,
+      ui_editable: 0,
+      domain_base: sid,
+      date_created: 'x',
+      date_updated: 'x',
+    });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.k.insertInto('services').values(row('ZSgone')).execute();
+        // Nested: part of the same transaction.
+        await tx.transaction((inner) => inner.k.insertInto('services').values(row('ZSinner')).execute());
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    await db.transaction((tx) => tx.k.insertInto('services').values(row('ZSkept')).execute());
+    expect(await db.k.selectFrom('services').select('sid').execute()).toEqual([{ sid: 'ZSkept' }]);
+    await db.close();
   });
 });

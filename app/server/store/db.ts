@@ -1,155 +1,93 @@
-import Database from 'better-sqlite3';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
+import pg from 'pg';
+import { MIGRATIONS } from './migrations.ts';
+import type { Database } from './schema.ts';
 
-export type Db = Database.Database;
+export type Dialect = 'sqlite' | 'postgres';
 
-// Each entry runs once, in order, inside a transaction; user_version records how many ran.
-const MIGRATIONS: string[] = [
-  `
-  CREATE TABLE services (
-    sid TEXT PRIMARY KEY,
-    unique_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    friendly_name TEXT NOT NULL,
-    include_credentials INTEGER NOT NULL,
-    ui_editable INTEGER NOT NULL,
-    domain_base TEXT NOT NULL UNIQUE,
-    date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
-  );
-  CREATE TABLE environments (
-    sid TEXT PRIMARY KEY,
-    service_sid TEXT NOT NULL REFERENCES services(sid),
-    unique_name TEXT NOT NULL,
-    domain_suffix TEXT,
-    domain_name TEXT NOT NULL UNIQUE,
-    build_sid TEXT REFERENCES builds(sid),
-    date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL,
-    UNIQUE (service_sid, unique_name),
-    UNIQUE (service_sid, domain_suffix)
-  );
-  CREATE TABLE blobs (
-    sha256 TEXT PRIMARY KEY,
-    size INTEGER NOT NULL
-  );
-  -- Assets and Functions share one shape; kind tells them apart.
-  CREATE TABLE files (
-    sid TEXT PRIMARY KEY,
-    service_sid TEXT NOT NULL REFERENCES services(sid),
-    kind TEXT NOT NULL CHECK (kind IN ('asset', 'function')),
-    friendly_name TEXT NOT NULL,
-    latest_version_sid TEXT,
-    deleted INTEGER NOT NULL DEFAULT 0,
-    date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
-  );
-  CREATE INDEX files_by_service ON files (service_sid, kind, deleted);
-  CREATE TABLE versions (
-    sid TEXT PRIMARY KEY,
-    service_sid TEXT NOT NULL REFERENCES services(sid),
-    file_sid TEXT NOT NULL REFERENCES files(sid),
-    kind TEXT NOT NULL,
-    path TEXT NOT NULL,
-    visibility TEXT NOT NULL CHECK (visibility IN ('public', 'protected', 'private')),
-    sha256 TEXT NOT NULL REFERENCES blobs(sha256),
-    size INTEGER NOT NULL,
-    content_type TEXT NOT NULL,
-    date_created TEXT NOT NULL
-  );
-  CREATE INDEX versions_by_file ON versions (file_sid);
-  CREATE TABLE builds (
-    sid TEXT PRIMARY KEY,
-    service_sid TEXT NOT NULL REFERENCES services(sid),
-    status TEXT NOT NULL CHECK (status IN ('building', 'completed', 'failed')),
-    dependencies TEXT NOT NULL,
-    runtime TEXT NOT NULL,
-    failure_reason TEXT,
-    date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
-  );
-  CREATE INDEX builds_by_service ON builds (service_sid);
-  CREATE TABLE build_versions (
-    build_sid TEXT NOT NULL REFERENCES builds(sid) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    version_sid TEXT NOT NULL REFERENCES versions(sid),
-    PRIMARY KEY (build_sid, position)
-  );
-  CREATE INDEX build_versions_by_version ON build_versions (version_sid);
-  CREATE TABLE deployments (
-    sid TEXT PRIMARY KEY,
-    service_sid TEXT NOT NULL REFERENCES services(sid),
-    environment_sid TEXT NOT NULL REFERENCES environments(sid),
-    build_sid TEXT NOT NULL REFERENCES builds(sid),
-    date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
-  );
-  CREATE INDEX deployments_by_environment ON deployments (environment_sid);
-  CREATE TABLE variables (
-    sid TEXT PRIMARY KEY,
-    service_sid TEXT NOT NULL REFERENCES services(sid),
-    environment_sid TEXT NOT NULL REFERENCES environments(sid),
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL,
-    UNIQUE (environment_sid, key)
-  );
-  CREATE TABLE logs (
-    sid TEXT PRIMARY KEY,
-    service_sid TEXT NOT NULL REFERENCES services(sid),
-    environment_sid TEXT NOT NULL REFERENCES environments(sid),
-    build_sid TEXT,
-    deployment_sid TEXT,
-    function_sid TEXT,
-    request_sid TEXT NOT NULL,
-    level TEXT NOT NULL,
-    message TEXT NOT NULL,
-    date_created TEXT NOT NULL
-  );
-  CREATE INDEX logs_by_environment ON logs (environment_sid, date_created);
-  CREATE TABLE sessions (
-    token_hash TEXT PRIMARY KEY,
-    csrf_token TEXT NOT NULL,
-    expires_at INTEGER NOT NULL
-  );
-  `,
-  // Every change to what an environment serves, in commit order, written by the same transaction
-  // (triggers), so that every server process can catch up on what it has not seen. Kept 10 minutes.
-  `
-  CREATE TABLE site_changes (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    environment_sid TEXT NOT NULL,
-    at INTEGER NOT NULL
-  );
-  CREATE TRIGGER site_changes_on_insert AFTER INSERT ON environments BEGIN
-    DELETE FROM site_changes WHERE at < unixepoch() - 600;
-    INSERT INTO site_changes (environment_sid, at) VALUES (NEW.sid, unixepoch());
-  END;
-  CREATE TRIGGER site_changes_on_deploy AFTER UPDATE OF build_sid, domain_name ON environments BEGIN
-    DELETE FROM site_changes WHERE at < unixepoch() - 600;
-    INSERT INTO site_changes (environment_sid, at) VALUES (NEW.sid, unixepoch());
-  END;
-  CREATE TRIGGER site_changes_on_delete AFTER DELETE ON environments BEGIN
-    DELETE FROM site_changes WHERE at < unixepoch() - 600;
-    INSERT INTO site_changes (environment_sid, at) VALUES (OLD.sid, unixepoch());
-  END;
-  `,
-];
+/**
+ * The metadata database, whichever engine: `k` builds and runs queries; `transaction` runs a
+ * function in one transaction (inside another, in that one).
+ */
+export interface Db {
+  k: Kysely<Database>;
+  dialect: Dialect;
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** For PostgreSQL only: calls `onNotify` for each NOTIFY on `channel` until the returned stop(). */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
 
-/** The schema version a database has once migrated (user_version). */
+/** The schema version a database has once migrated. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 const BUSY_TIMEOUT_MS = 5000;
 
+/** Any number: migrations of all instances of one installation take it (pg_advisory_lock). */
+const MIGRATION_LOCK = 1936290914;
+
+/** Where the metadata lives: a PostgreSQL URL, or else the SQLite file. */
+export async function openDb(where: { url?: string; file: string }): Promise<Db> {
+  return where.url ? openPostgres(where.url) : openSqlite(where.file);
+}
+
 /** Opens (creating if needed) the SQLite file and brings its schema up to date. */
-export function openDb(file: string): Db {
-  const db = new Database(file);
+export function openSqlite(file: string): Db {
+  const raw = new Sqlite(file);
   // First, so that every statement after it waits for a lock instead of failing.
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  enableWal(db);
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  enableWal(raw);
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  migrateSqlite(raw);
+  const k = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
+  return sqliteDb(k, false);
+}
+
+function sqliteDb(k: Kysely<Database>, inTransaction: boolean): Db {
+  return {
+    k,
+    dialect: 'sqlite',
+    transaction: (fn) =>
+      inTransaction
+        ? fn(sqliteDb(k, true))
+        : // The one connection, held for the whole transaction; IMMEDIATE takes the write lock at
+          // once so that no other process's write slips in between our read and our write.
+          k.connection().execute(async (conn) => {
+            await sql`BEGIN IMMEDIATE`.execute(conn);
+            try {
+              const result = await fn(sqliteDb(conn, true));
+              await sql`COMMIT`.execute(conn);
+              return result;
+            } catch (err) {
+              await sql`ROLLBACK`.execute(conn);
+              throw err;
+            }
+          }),
+    listen: () => Promise.resolve(() => Promise.resolve()),
+    close: () => k.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares each query anew; better-sqlite3's statements can be reused, which saves most of
+ * the cost of a small query. The queries come from code, so there are few distinct texts.
+ */
+function cachingStatements(raw: Sqlite.Database) {
+  const cache = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        if (cache.size >= 500) cache.clear();
+        stmt = raw.prepare(text);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 /**
@@ -157,7 +95,7 @@ export function openDb(file: string): Db {
  * lock (another process migrating a fresh data directory), SQLite answers SQLITE_BUSY at once
  * instead of calling the busy handler, to avoid a deadlock: wait and retry instead.
  */
-function enableWal(db: Db): void {
+function enableWal(db: Sqlite.Database): void {
   const deadline = Date.now() + BUSY_TIMEOUT_MS;
   for (;;) {
     try {
@@ -170,7 +108,7 @@ function enableWal(db: Db): void {
   }
 }
 
-function migrate(db: Db): void {
+function migrateSqlite(db: Sqlite.Database): void {
   // One step per transaction, taking the write lock first, so that several server processes
   // starting together apply each migration exactly once.
   const step = db.transaction((): boolean => {
@@ -179,7 +117,7 @@ function migrate(db: Db): void {
       throw new Error(`The database schema (version ${current}) is newer than this server knows`);
     }
     if (current === MIGRATIONS.length) return false;
-    db.exec(MIGRATIONS[current]!);
+    db.exec(MIGRATIONS[current]!.sqlite);
     db.pragma(`user_version = ${current + 1}`);
     return true;
   });
@@ -187,3 +125,104 @@ function migrate(db: Db): void {
     // next migration
   }
 }
+
+const INT8_OID = 20;
+
+const typeParser = (oid: number, format?: 'text' | 'binary'): unknown =>
+  oid === INT8_OID ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as unknown);
+
+function pgPool(url: string, max: number) {
+  return new pg.Pool({
+    connectionString: url,
+    max,
+    // Counts, sizes and milliseconds are BIGINT there; as numbers they stay exact far past any we use.
+    types: { getTypeParser: typeParser as never },
+  });
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = pgPool(url, 10);
+  // An idle client whose server went away must not take the process down with it.
+  pool.on('error', (err) => console.error('PostgreSQL connection lost:', err.message));
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const k = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listeners: pg.Client[] = [];
+  const db = (q: Kysely<Database>): Db => ({
+    k: q,
+    dialect: 'postgres',
+    transaction: (fn) => (q.isTransaction ? fn(db(q)) : q.transaction().execute((trx) => fn(db(trx)))),
+    async listen(channel, onNotify) {
+      // A connection of its own, outside the pool: LISTEN lasts as long as the session.
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', (err) => console.error('PostgreSQL LISTEN connection lost:', err.message));
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end().catch(() => undefined);
+      };
+    },
+    async close() {
+      await Promise.all(listeners.splice(0).map((c) => c.end().catch(() => undefined)));
+      await k.destroy();
+      // Kysely ends the pool only if it ever ran a query.
+      if (!pool.ended) await pool.end();
+    },
+  });
+  return db(k);
+}
+
+async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    // Held by one instance at a time for the whole migration: the others wait, then find nothing to do.
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      for (;;) {
+        await client.query('BEGIN');
+        try {
+          const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
+          const current = rows[0]?.version ?? 0;
+          if (current > MIGRATIONS.length) {
+            throw new Error(`The database schema (version ${current}) is newer than this server knows`);
+          }
+          if (current === MIGRATIONS.length) {
+            await client.query('COMMIT');
+            return;
+          }
+          await client.query(MIGRATIONS[current]!.postgres);
+          await client.query('DELETE FROM schema_version');
+          await client.query('INSERT INTO schema_version VALUES ($1)', [current + 1]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** `column = value` ignoring ASCII case, as SQLite's NOCASE columns compare (an index serves both). */
+export function equalsNoCase(db: Db, column: string, value: string): Expression<SqlBool> {
+  return db.dialect === 'sqlite'
+    ? sql<SqlBool>`${sql.ref(column)} = ${value} COLLATE NOCASE`
+    : sql<SqlBool>`lower(${sql.ref(column)}) = lower(${value})`;
+}
+
+/** Insertion order (SQLite's implicit rowid; PostgreSQL's rowid column). */
+export const insertionOrder = sql.ref('rowid');

@@ -1,105 +1,115 @@
-import type { Db } from './db.ts';
+import type { Selectable } from 'kysely';
+import { equalsNoCase, insertionOrder, type Db } from './db.ts';
 import { newSid, nowIso, pageOf, type PageRequest } from './ids.ts';
+import { COLUMNS, type Database } from './schema.ts';
 
-export interface EnvironmentRow {
-  sid: string;
-  service_sid: string;
-  unique_name: string;
-  domain_suffix: string | null;
-  domain_name: string;
-  build_sid: string | null;
-  date_created: string;
-  date_updated: string;
-}
+export type EnvironmentRow = Selectable<Database['environments']>;
+export type DeploymentRow = Selectable<Database['deployments']>;
 
-export interface DeploymentRow {
-  sid: string;
-  service_sid: string;
-  environment_sid: string;
-  build_sid: string;
-  date_created: string;
-  date_updated: string;
-}
+/** PostgreSQL's unique_violation: a row another instance inserted between our check and our insert. */
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 export function environmentsRepo(db: Db) {
-  const byService = db.prepare<[string, number, number], EnvironmentRow>(
-    'SELECT * FROM environments WHERE service_sid = ? ORDER BY rowid LIMIT ? OFFSET ?',
-  );
-  const all = db.prepare<[], EnvironmentRow>('SELECT * FROM environments');
-  const ofService = db.prepare<[string], EnvironmentRow>('SELECT * FROM environments WHERE service_sid = ?');
-  const bySid = db.prepare<[string], EnvironmentRow>('SELECT * FROM environments WHERE sid = ?');
-  const one = db.prepare<[string, string, string], EnvironmentRow>(
-    'SELECT * FROM environments WHERE service_sid = ? AND (sid = ? OR unique_name = ?)',
-  );
-  const clash = db.prepare<[string, string, string | null, string], { n: number }>(
-    `SELECT 1 AS n FROM environments
-     WHERE (service_sid = ? AND (unique_name = ? COLLATE NOCASE OR domain_suffix = ?)) OR domain_name = ?`,
-  );
-  const insert = db.prepare(
-    `INSERT INTO environments VALUES (@sid, @service_sid, @unique_name, @domain_suffix, @domain_name,
-       @build_sid, @date_created, @date_updated)`,
-  );
-  const setBuild = db.prepare('UPDATE environments SET build_sid = ?, date_updated = ? WHERE sid = ?');
-  const insertDeployment = db.prepare(
-    `INSERT INTO deployments VALUES (@sid, @service_sid, @environment_sid, @build_sid, @date_created, @date_updated)`,
-  );
-  const deployments = db.prepare<[string, number, number], DeploymentRow>(
-    'SELECT * FROM deployments WHERE environment_sid = ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
-  );
-  const deployment = db.prepare<[string, string], DeploymentRow>(
-    'SELECT * FROM deployments WHERE environment_sid = ? AND sid = ?',
-  );
+  const { k } = db;
+  const select = () => k.selectFrom('environments').select(COLUMNS.environments);
+  const selectDeployments = () => k.selectFrom('deployments').select(COLUMNS.deployments);
 
   return {
-    list: (serviceSid: string, page: PageRequest) => pageOf((l, o) => byService.all(serviceSid, l, o), page),
-    all: () => all.all(),
+    list: (serviceSid: string, page: PageRequest) =>
+      pageOf(
+        (limit, offset) =>
+          select().where('service_sid', '=', serviceSid).orderBy(insertionOrder).limit(limit).offset(offset).execute(),
+        page,
+      ),
+    all: () => select().execute(),
     /** Every environment of a service, unpaged (to take their domains offline with it). */
-    ofService: (serviceSid: string) => ofService.all(serviceSid),
-    findBySid: (sid: string) => bySid.get(sid),
-    find: (serviceSid: string, sid: string) => one.get(serviceSid, sid, sid),
+    ofService: (serviceSid: string) => select().where('service_sid', '=', serviceSid).execute(),
+    findBySid: (sid: string) => select().where('sid', '=', sid).executeTakeFirst(),
+    find: (serviceSid: string, sid: string) =>
+      select()
+        .where('service_sid', '=', serviceSid)
+        .where((eb) => eb.or([eb('sid', '=', sid), eb('unique_name', '=', sid)]))
+        .executeTakeFirst(),
 
     /** Inserts unless the name, suffix or domain is taken; returns null on a clash. */
-    create: db.transaction(
-      (fields: Pick<EnvironmentRow, 'service_sid' | 'unique_name' | 'domain_suffix' | 'domain_name'>) => {
-        if (clash.get(fields.service_sid, fields.unique_name, fields.domain_suffix, fields.domain_name)) return null;
+    create: (fields: Pick<EnvironmentRow, 'service_sid' | 'unique_name' | 'domain_suffix' | 'domain_name'>) =>
+      db
+        .transaction(async (tx) => {
+          const clash = await tx.k
+            .selectFrom('environments')
+            .select('sid')
+            .where((eb) =>
+              eb.or([
+                eb.and([
+                  eb('service_sid', '=', fields.service_sid),
+                  eb.or([
+                    equalsNoCase(tx, 'unique_name', fields.unique_name),
+                    eb('domain_suffix', '=', fields.domain_suffix),
+                  ]),
+                ]),
+                eb('domain_name', '=', fields.domain_name),
+              ]),
+            )
+            .executeTakeFirst();
+          if (clash) return null;
+          const now = nowIso();
+          const row: EnvironmentRow = {
+            sid: newSid('environment'),
+            ...fields,
+            build_sid: null,
+            date_created: now,
+            date_updated: now,
+          };
+          await tx.k.insertInto('environments').values(row).execute();
+          return row;
+        })
+        .catch((err: unknown) => {
+          if (isUniqueViolation(err)) return null;
+          throw err;
+        }),
+
+    remove: (sid: string) =>
+      db.transaction(async ({ k: t }) => {
+        await t.deleteFrom('logs').where('environment_sid', '=', sid).execute();
+        await t.deleteFrom('variables').where('environment_sid', '=', sid).execute();
+        await t.deleteFrom('deployments').where('environment_sid', '=', sid).execute();
+        await t.deleteFrom('environments').where('sid', '=', sid).execute();
+      }),
+
+    /** Records the deployment and switches the environment's build in one transaction. */
+    deploy: (env: EnvironmentRow, buildSid: string) =>
+      db.transaction(async ({ k: t }) => {
         const now = nowIso();
-        const row: EnvironmentRow = {
-          sid: newSid('environment'),
-          ...fields,
-          build_sid: null,
+        const row: DeploymentRow = {
+          sid: newSid('deployment'),
+          service_sid: env.service_sid,
+          environment_sid: env.sid,
+          build_sid: buildSid,
           date_created: now,
           date_updated: now,
         };
-        insert.run(row);
+        await t.insertInto('deployments').values(row).execute();
+        await t
+          .updateTable('environments')
+          .set({ build_sid: buildSid, date_updated: now })
+          .where('sid', '=', env.sid)
+          .execute();
         return row;
-      },
-    ),
+      }),
 
-    remove: db.transaction((sid: string) => {
-      db.prepare('DELETE FROM logs WHERE environment_sid = ?').run(sid);
-      db.prepare('DELETE FROM variables WHERE environment_sid = ?').run(sid);
-      db.prepare('DELETE FROM deployments WHERE environment_sid = ?').run(sid);
-      db.prepare('DELETE FROM environments WHERE sid = ?').run(sid);
-    }),
-
-    /** Records the deployment and switches the environment's build in one transaction. */
-    deploy: db.transaction((env: EnvironmentRow, buildSid: string) => {
-      const now = nowIso();
-      const row: DeploymentRow = {
-        sid: newSid('deployment'),
-        service_sid: env.service_sid,
-        environment_sid: env.sid,
-        build_sid: buildSid,
-        date_created: now,
-        date_updated: now,
-      };
-      insertDeployment.run(row);
-      setBuild.run(buildSid, now, env.sid);
-      return row;
-    }),
-
-    deployments: (envSid: string, page: PageRequest) => pageOf((l, o) => deployments.all(envSid, l, o), page),
-    deployment: (envSid: string, sid: string) => deployment.get(envSid, sid),
+    deployments: (envSid: string, page: PageRequest) =>
+      pageOf(
+        (limit, offset) =>
+          selectDeployments()
+            .where('environment_sid', '=', envSid)
+            .orderBy(insertionOrder, 'desc')
+            .limit(limit)
+            .offset(offset)
+            .execute(),
+        page,
+      ),
+    deployment: (envSid: string, sid: string) =>
+      selectDeployments().where('environment_sid', '=', envSid).where('sid', '=', sid).executeTakeFirst(),
   };
 }
 

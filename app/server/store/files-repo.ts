@@ -1,70 +1,52 @@
-import type { Visibility } from '../../shared/visibility.ts';
-import type { Db } from './db.ts';
+import type { Selectable } from 'kysely';
+import { insertionOrder, type Db } from './db.ts';
 import { newSid, nowIso, pageOf, type PageRequest } from './ids.ts';
+import { COLUMNS, type Database, type FileKind } from './schema.ts';
 
-/** Assets and Functions: a named slot whose content lives in immutable versions. */
-export type FileKind = 'asset' | 'function';
-
-export interface FileRow {
-  sid: string;
-  service_sid: string;
-  kind: FileKind;
-  friendly_name: string;
-  latest_version_sid: string | null;
-  deleted: number;
-  date_created: string;
-  date_updated: string;
-}
-
-export interface VersionRow {
-  sid: string;
-  service_sid: string;
-  file_sid: string;
-  kind: FileKind;
-  path: string;
-  visibility: Visibility;
-  sha256: string;
-  size: number;
-  content_type: string;
-  date_created: string;
-}
+export type { FileKind } from './schema.ts';
+export type FileRow = Selectable<Database['files']>;
+export type VersionRow = Selectable<Database['versions']>;
 
 export function filesRepo(db: Db) {
-  const list = db.prepare<[string, FileKind, number, number], FileRow>(
-    'SELECT * FROM files WHERE service_sid = ? AND kind = ? AND deleted = 0 ORDER BY rowid LIMIT ? OFFSET ?',
-  );
-  const one = db.prepare<[string, FileKind, string], FileRow>(
-    'SELECT * FROM files WHERE service_sid = ? AND kind = ? AND sid = ? AND deleted = 0',
-  );
-  const insert = db.prepare(
-    `INSERT INTO files VALUES (@sid, @service_sid, @kind, @friendly_name, @latest_version_sid, @deleted,
-       @date_created, @date_updated)`,
-  );
-  const rename = db.prepare('UPDATE files SET friendly_name = ?, date_updated = ? WHERE sid = ?');
-  const versions = db.prepare<[string, number, number], VersionRow>(
-    'SELECT * FROM versions WHERE file_sid = ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
-  );
-  const version = db.prepare<[string, string], VersionRow>('SELECT * FROM versions WHERE file_sid = ? AND sid = ?');
-  const versionBySid = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE sid = ?');
-  const insertBlob = db.prepare('INSERT OR IGNORE INTO blobs VALUES (?, ?)');
-  const insertVersion = db.prepare(
-    `INSERT INTO versions VALUES (@sid, @service_sid, @file_sid, @kind, @path, @visibility, @sha256, @size,
-       @content_type, @date_created)`,
-  );
-  const setLatest = db.prepare('UPDATE files SET latest_version_sid = ?, date_updated = ? WHERE sid = ?');
-  const live = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM files WHERE sid = ? AND deleted = 0');
-  const inBuild = db.prepare<[string], { n: number }>(
-    'SELECT 1 AS n FROM build_versions bv JOIN versions v ON v.sid = bv.version_sid WHERE v.file_sid = ? LIMIT 1',
-  );
+  const { k } = db;
+  const select = () => k.selectFrom('files').select(COLUMNS.files);
+  const selectVersions = () => k.selectFrom('versions').select(COLUMNS.versions);
 
   return {
     list: (serviceSid: string, kind: FileKind, page: PageRequest) =>
-      pageOf((l, o) => list.all(serviceSid, kind, l, o), page),
-    find: (serviceSid: string, kind: FileKind, sid: string) => one.get(serviceSid, kind, sid),
-    /** True while the file exists and is not deleted (hidden). */
-    isLive: (sid: string) => live.get(sid) !== undefined,
+      pageOf(
+        (limit, offset) =>
+          select()
+            .where('service_sid', '=', serviceSid)
+            .where('kind', '=', kind)
+            .where('deleted', '=', 0)
+            .orderBy(insertionOrder)
+            .limit(limit)
+            .offset(offset)
+            .execute(),
+        page,
+      ),
+    find: (serviceSid: string, kind: FileKind, sid: string) =>
+      select()
+        .where('service_sid', '=', serviceSid)
+        .where('kind', '=', kind)
+        .where('sid', '=', sid)
+        .where('deleted', '=', 0)
+        .executeTakeFirst(),
+    /**
+     * True while the file exists and is not deleted (hidden). In a transaction on PostgreSQL, the
+     * row stays locked until it ends, so that a delete waits for a version being recorded.
+     */
+    isLive: async (sid: string) =>
+      (await k
+        .selectFrom('files')
+        .select('sid')
+        .where('sid', '=', sid)
+        .where('deleted', '=', 0)
+        .$if(db.dialect === 'postgres' && k.isTransaction, (q) => q.forUpdate())
+        .executeTakeFirst()) !== undefined,
 
-    create(serviceSid: string, kind: FileKind, friendlyName: string): FileRow {
+    async create(serviceSid: string, kind: FileKind, friendlyName: string): Promise<FileRow> {
       const now = nowIso();
       const row: FileRow = {
         sid: newSid(kind),
@@ -76,13 +58,17 @@ export function filesRepo(db: Db) {
         date_created: now,
         date_updated: now,
       };
-      insert.run(row);
+      await k.insertInto('files').values(row).execute();
       return row;
     },
 
-    rename(row: FileRow, friendlyName: string): FileRow {
+    async rename(row: FileRow, friendlyName: string): Promise<FileRow> {
       const next = { ...row, friendly_name: friendlyName, date_updated: nowIso() };
-      rename.run(next.friendly_name, next.date_updated, next.sid);
+      await k
+        .updateTable('files')
+        .set({ friendly_name: next.friendly_name, date_updated: next.date_updated })
+        .where('sid', '=', next.sid)
+        .execute();
       return next;
     },
 
@@ -90,54 +76,151 @@ export function filesRepo(db: Db) {
      * Deletes a file. When a build holds any of its versions (deployed environments may serve
      * them), the versions stay and the file is only hidden.
      */
-    remove: db.transaction((file: FileRow): void => {
-      if (inBuild.get(file.sid)) {
-        db.prepare('UPDATE files SET deleted = 1, date_updated = ? WHERE sid = ?').run(nowIso(), file.sid);
-        return;
-      }
-      db.prepare('DELETE FROM versions WHERE file_sid = ?').run(file.sid);
-      db.prepare('DELETE FROM files WHERE sid = ?').run(file.sid);
-    }),
+    remove: (file: FileRow) =>
+      db.transaction(async ({ k: t }) => {
+        const inBuild = await t
+          .selectFrom('build_versions as bv')
+          .innerJoin('versions as v', 'v.sid', 'bv.version_sid')
+          .select('bv.build_sid')
+          .where('v.file_sid', '=', file.sid)
+          .limit(1)
+          .executeTakeFirst();
+        if (inBuild) {
+          await t
+            .updateTable('files')
+            .set({ deleted: 1, date_updated: nowIso() })
+            .where('sid', '=', file.sid)
+            .execute();
+          return;
+        }
+        await t.deleteFrom('versions').where('file_sid', '=', file.sid).execute();
+        await t.deleteFrom('files').where('sid', '=', file.sid).execute();
+      }),
 
     /** Every blob the database knows. */
-    blobHashes: () =>
-      db
-        .prepare<[], { sha256: string }>('SELECT sha256 FROM blobs')
-        .all()
-        .map((r) => r.sha256),
+    blobHashes: async () => (await k.selectFrom('blobs').select('sha256').execute()).map((r) => r.sha256),
 
-    /** Forgets blobs no version points at; returns their hashes. */
-    dropUnusedBlobs: db.transaction((): string[] => {
-      const unused = db
-        .prepare<[], { sha256: string }>(
-          'SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.sha256 = b.sha256)',
+    /**
+     * Says content is about to be placed (before placing it): garbage collection leaves it alone
+     * until its version is recorded, or `graceMs` has passed. Returns the mark, for addVersion.
+     */
+    async placing(sha256: string, size: number): Promise<number> {
+      const mark = Date.now();
+      await k
+        .insertInto('blobs')
+        .values({ sha256, size, placing_since: mark })
+        .onConflict((oc) => oc.column('sha256').doUpdateSet({ placing_since: mark }))
+        .execute();
+      return mark;
+    },
+
+    /**
+     * Forgets blobs no version points at (but those being placed for less than `graceMs`) and
+     * calls `remove` for each, in one transaction, so that no writer marks one meanwhile.
+     */
+    dropUnusedBlobs: (graceMs: number, remove: (sha256: string) => Promise<void> | void) =>
+      db.transaction(async ({ k: t }) => {
+        const unused = (
+          await t
+            .deleteFrom('blobs')
+            .where((eb) =>
+              eb.not(
+                eb.exists(
+                  eb.selectFrom('versions').select('versions.sid').whereRef('versions.sha256', '=', 'blobs.sha256'),
+                ),
+              ),
+            )
+            .where((eb) => eb.or([eb('placing_since', 'is', null), eb('placing_since', '<', Date.now() - graceMs)]))
+            .returning('sha256')
+            .execute()
+        ).map((r) => r.sha256);
+        for (const sha of unused) await remove(sha);
+        return unused;
+      }),
+
+    /**
+     * Forgets content this writer marked (placing()) but will not record, unless a version holds
+     * it or another writer marked it since; true when it was forgotten (the caller removes it).
+     */
+    async dropPlaced(sha256: string, placing: number): Promise<boolean> {
+      const dropped = await k
+        .deleteFrom('blobs')
+        .where('sha256', '=', sha256)
+        .where('placing_since', '=', placing)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('versions').select('versions.sid').whereRef('versions.sha256', '=', 'blobs.sha256'),
+            ),
+          ),
         )
-        .all()
-        .map((r) => r.sha256);
-      const drop = db.prepare('DELETE FROM blobs WHERE sha256 = ?');
-      for (const sha of unused) drop.run(sha);
-      return unused;
-    }),
+        .executeTakeFirst();
+      return dropped.numDeletedRows > 0n;
+    },
 
-    versions: (fileSid: string, page: PageRequest) => pageOf((l, o) => versions.all(fileSid, l, o), page),
-    version: (fileSid: string, sid: string) => version.get(fileSid, sid),
-    versionBySid: (sid: string) => versionBySid.get(sid),
+    versions: (fileSid: string, page: PageRequest) =>
+      pageOf(
+        (limit, offset) =>
+          selectVersions()
+            .where('file_sid', '=', fileSid)
+            .orderBy(insertionOrder, 'desc')
+            .limit(limit)
+            .offset(offset)
+            .execute(),
+        page,
+      ),
+    version: (fileSid: string, sid: string) =>
+      selectVersions().where('file_sid', '=', fileSid).where('sid', '=', sid).executeTakeFirst(),
+    versionBySid: (sid: string) => selectVersions().where('sid', '=', sid).executeTakeFirst(),
+    /** Versions by sid, in one query (for a page of files' latest versions). */
+    async versionsBySid(sids: string[]): Promise<Map<string, VersionRow>> {
+      const found = new Map<string, VersionRow>();
+      // In slices: SQLite takes at most 32766 parameters per statement.
+      for (let i = 0; i < sids.length; i += 1000) {
+        for (const v of await selectVersions()
+          .where('sid', 'in', sids.slice(i, i + 1000))
+          .execute())
+          found.set(v.sid, v);
+      }
+      return found;
+    },
     /** The file's latest version, if it has one. */
     latestVersion: (fileSid: string) =>
-      db
-        .prepare<[string], VersionRow>(
-          'SELECT v.* FROM files f JOIN versions v ON v.sid = f.latest_version_sid WHERE f.sid = ?',
-        )
-        .get(fileSid),
+      k
+        .selectFrom('files as f')
+        .innerJoin('versions as v', 'v.sid', 'f.latest_version_sid')
+        .select(COLUMNS.versions.map((c) => `v.${c}` as const))
+        .where('f.sid', '=', fileSid)
+        .executeTakeFirst(),
 
-    /** Records a version whose bytes are already in the blob store, and makes it the file's latest. */
-    addVersion: db.transaction((fields: Omit<VersionRow, 'sid' | 'date_created'>): VersionRow => {
-      const row: VersionRow = { sid: newSid('version'), ...fields, date_created: nowIso() };
-      insertBlob.run(row.sha256, row.size);
-      insertVersion.run(row);
-      setLatest.run(row.sid, row.date_created, row.file_sid);
-      return row;
-    }),
+    /**
+     * Records a version whose bytes are already in the blob store, and makes it the file's latest;
+     * `placing` (from placing()) ends the protection of the content now that a version holds it.
+     */
+    addVersion: (fields: Omit<VersionRow, 'sid' | 'date_created'>, placing?: number) =>
+      db.transaction(async ({ k: t }) => {
+        const row: VersionRow = { sid: newSid('version'), ...fields, date_created: nowIso() };
+        await t
+          .insertInto('blobs')
+          .values({ sha256: row.sha256, size: row.size })
+          .onConflict((oc) => oc.column('sha256').doNothing())
+          .execute();
+        if (placing !== undefined) {
+          await t
+            .updateTable('blobs')
+            .set({ placing_since: null })
+            .where('sha256', '=', row.sha256)
+            .where('placing_since', '=', placing)
+            .execute();
+        }
+        await t.insertInto('versions').values(row).execute();
+        await t
+          .updateTable('files')
+          .set({ latest_version_sid: row.sid, date_updated: row.date_created })
+          .where('sid', '=', row.file_sid)
+          .execute();
+        return row;
+      }),
   };
 }
 

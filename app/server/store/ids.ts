@@ -22,8 +22,11 @@ export interface PageResult<T> {
 }
 
 /** Runs a LIMIT/OFFSET query for one page, asking for one row more to learn whether more follow. */
-export function pageOf<T>(rows: (limit: number, offset: number) => T[], page: PageRequest): PageResult<T> {
-  const items = rows(page.limit + 1, page.offset);
+export async function pageOf<T>(
+  rows: (limit: number, offset: number) => Promise<T[]>,
+  page: PageRequest,
+): Promise<PageResult<T>> {
+  const items = await rows(page.limit + 1, page.offset);
   const hasMore = items.length > page.limit;
   if (hasMore) items.pop();
   return { items, hasMore };

@@ -1,23 +1,17 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
 type Collect = (options: { type: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
 
 /** Upload bytes a process takes in between two collections of the young generation. */
 const EVERY_BYTES = 4 * 1024 * 1024;
 
-let collect: Collect | null | undefined;
-let since = 0;
+/**
+ * V8's gc(), which Node puts on the global scope when started with --expose-gc: main.ts gives that
+ * flag to every server process it forks, and `npm start` to the process itself. Without it (a
+ * process started some other way) nothing is collected here and V8 frees dead buffers on its own
+ * schedule.
+ */
+const collect = (globalThis as { gc?: Collect }).gc ?? null;
 
-/** V8's gc(), which Node exposes only with --expose-gc: the flag also applies to contexts made later. */
-function gcFunction(): Collect | null {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as Collect;
-  } catch {
-    return null;
-  }
-}
+let since = 0;
 
 /**
  * Upload bodies arrive as one new 64 KiB buffer per socket read, dead as soon as it is hashed and
@@ -27,9 +21,9 @@ function gcFunction(): Collect | null {
  * bounds that.
  */
 export function uploadBytesSeen(bytes: number): void {
+  if (collect === null) return;
   since += bytes;
   if (since < EVERY_BYTES) return;
   since = 0;
-  collect ??= gcFunction();
-  collect?.({ type: 'minor' });
+  collect({ type: 'minor' });
 }

@@ -8,29 +8,32 @@ export interface Session {
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Editor sign-in sessions. Only a hash of the cookie value is stored. */
-export function sessionsRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO sessions VALUES (?, ?, ?)');
-  const one = db.prepare<[string, number], { csrf_token: string; expires_at: number }>(
-    'SELECT csrf_token, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
-  );
-  const remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
-  const expire = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
-
+/** Editor sign-in sessions. Only a hash of the cookie value is stored (so any instance knows them). */
+export function sessionsRepo({ k }: Db) {
   return {
     /** Starts a session; returns the cookie value (shown to nobody but the browser). */
-    create(ttlMs: number): { token: string; session: Session } {
-      expire.run(Date.now());
+    async create(ttlMs: number): Promise<{ token: string; session: Session }> {
+      await k.deleteFrom('sessions').where('expires_at', '<=', Date.now()).execute();
       const token = randomBytes(32).toString('base64url');
       const session = { csrfToken: randomBytes(24).toString('base64url'), expiresAt: Date.now() + ttlMs };
-      insert.run(hashOf(token), session.csrfToken, session.expiresAt);
+      await k
+        .insertInto('sessions')
+        .values({ token_hash: hashOf(token), csrf_token: session.csrfToken, expires_at: session.expiresAt })
+        .execute();
       return { token, session };
     },
-    find(token: string): Session | null {
-      const row = one.get(hashOf(token), Date.now());
+    async find(token: string): Promise<Session | null> {
+      const row = await k
+        .selectFrom('sessions')
+        .select(['csrf_token', 'expires_at'])
+        .where('token_hash', '=', hashOf(token))
+        .where('expires_at', '>', Date.now())
+        .executeTakeFirst();
       return row ? { csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
     },
-    remove: (token: string) => remove.run(hashOf(token)),
+    remove: async (token: string) => {
+      await k.deleteFrom('sessions').where('token_hash', '=', hashOf(token)).execute();
+    },
   };
 }
 

@@ -1,15 +1,18 @@
 import type { Db } from './db.ts';
 
-/** The journal of changes to what environments serve (written by triggers; see db.ts). */
-export function siteChangesRepo(db: Db) {
-  const last = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM site_changes');
-  const since = db.prepare<[number], { seq: number; environment_sid: string }>(
-    'SELECT seq, environment_sid FROM site_changes WHERE seq > ? ORDER BY seq',
-  );
+/** The journal of changes to what environments serve (written by triggers; see migrations.ts). */
+export function siteChangesRepo({ k }: Db) {
   return {
     /** The newest change's number (0 when none). */
-    last: () => last.get()?.seq ?? 0,
+    last: async () =>
+      (
+        await k
+          .selectFrom('site_changes')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .executeTakeFirst()
+      )?.seq ?? 0,
     /** Changes after `seq`, oldest first. */
-    since: (seq: number) => since.all(seq),
+    since: (seq: number) =>
+      k.selectFrom('site_changes').select(['seq', 'environment_sid']).where('seq', '>', seq).orderBy('seq').execute(),
   };
 }

@@ -1,121 +1,118 @@
-import type { Db } from './db.ts';
+import type { Selectable } from 'kysely';
+import { insertionOrder, type Db } from './db.ts';
 import { newSid, nowIso, pageOf, type PageRequest } from './ids.ts';
+import { COLUMNS, type Database } from './schema.ts';
 
-export interface VariableRow {
-  sid: string;
-  service_sid: string;
-  environment_sid: string;
-  key: string;
-  value: string;
-  date_created: string;
-  date_updated: string;
-}
+export type VariableRow = Selectable<Database['variables']>;
+export type LogRow = Selectable<Database['logs']>;
 
-export interface LogRow {
-  sid: string;
-  service_sid: string;
-  environment_sid: string;
-  build_sid: string | null;
-  deployment_sid: string | null;
-  function_sid: string | null;
-  request_sid: string;
-  level: string;
-  message: string;
-  date_created: string;
-}
-
-export function variablesRepo(db: Db) {
-  const list = db.prepare<[string, number, number], VariableRow>(
-    'SELECT * FROM variables WHERE environment_sid = ? ORDER BY rowid LIMIT ? OFFSET ?',
-  );
-  const one = db.prepare<[string, string], VariableRow>(
-    'SELECT * FROM variables WHERE environment_sid = ? AND sid = ?',
-  );
-  const all = db.prepare<[string], Pick<VariableRow, 'key' | 'value'>>(
-    'SELECT key, value FROM variables WHERE environment_sid = ? ORDER BY rowid',
-  );
-  const byKey = db.prepare<[string, string], VariableRow>(
-    'SELECT * FROM variables WHERE environment_sid = ? AND key = ?',
-  );
-  const insert = db.prepare(
-    'INSERT INTO variables VALUES (@sid, @service_sid, @environment_sid, @key, @value, @date_created, @date_updated)',
-  );
-  const update = db.prepare(
-    'UPDATE variables SET key = @key, value = @value, date_updated = @date_updated WHERE sid = @sid',
-  );
+export function variablesRepo({ k }: Db) {
+  const select = () => k.selectFrom('variables').select(COLUMNS.variables);
 
   return {
-    list: (envSid: string, page: PageRequest) => pageOf((l, o) => list.all(envSid, l, o), page),
-    find: (envSid: string, sid: string) => one.get(envSid, sid),
+    list: (envSid: string, page: PageRequest) =>
+      pageOf(
+        (limit, offset) =>
+          select().where('environment_sid', '=', envSid).orderBy(insertionOrder).limit(limit).offset(offset).execute(),
+        page,
+      ),
+    find: (envSid: string, sid: string) =>
+      select().where('environment_sid', '=', envSid).where('sid', '=', sid).executeTakeFirst(),
     /** Every variable of an environment, as function code sees them in its context. */
-    all: (envSid: string) => all.all(envSid),
-    findByKey: (envSid: string, key: string) => byKey.get(envSid, key),
-    create(fields: Pick<VariableRow, 'service_sid' | 'environment_sid' | 'key' | 'value'>): VariableRow {
+    all: (envSid: string) =>
+      k
+        .selectFrom('variables')
+        .select(['key', 'value'])
+        .where('environment_sid', '=', envSid)
+        .orderBy(insertionOrder)
+        .execute(),
+    findByKey: (envSid: string, key: string) =>
+      select().where('environment_sid', '=', envSid).where('key', '=', key).executeTakeFirst(),
+    async create(fields: Pick<VariableRow, 'service_sid' | 'environment_sid' | 'key' | 'value'>): Promise<VariableRow> {
       const now = nowIso();
       const row = { sid: newSid('variable'), ...fields, date_created: now, date_updated: now };
-      insert.run(row);
+      await k.insertInto('variables').values(row).execute();
       return row;
     },
-    update(row: VariableRow): VariableRow {
+    async update(row: VariableRow): Promise<VariableRow> {
       const next = { ...row, date_updated: nowIso() };
-      update.run(next);
+      await k
+        .updateTable('variables')
+        .set({ key: next.key, value: next.value, date_updated: next.date_updated })
+        .where('sid', '=', next.sid)
+        .execute();
       return next;
     },
-    remove: (sid: string) => db.prepare('DELETE FROM variables WHERE sid = ?').run(sid),
+    remove: async (sid: string) => {
+      await k.deleteFrom('variables').where('sid', '=', sid).execute();
+    },
   };
 }
 
 export function logsRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO logs VALUES (@sid, @service_sid, @environment_sid, @build_sid, @deployment_sid, @function_sid,
-       @request_sid, @level, @message, @date_created)`,
-  );
-  const one = db.prepare<[string, string], LogRow>('SELECT * FROM logs WHERE environment_sid = ? AND sid = ?');
-  const environmentsOf = db.prepare<[string], { sid: string }>('SELECT sid FROM environments WHERE service_sid = ?');
+  const { k } = db;
+  const select = () => k.selectFrom('logs').select(COLUMNS.logs);
 
   return {
     /** A log entry; the request sid is a new one unless the entry belongs to a function invocation. */
-    add(fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created'> & { request_sid?: string }): LogRow {
+    async add(
+      fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created'> & { request_sid?: string },
+    ): Promise<LogRow> {
       const row = {
         sid: newSid('log'),
         ...fields,
         request_sid: fields.request_sid ?? newSid('request'),
         date_created: nowIso(),
       };
-      insert.run(row);
+      await k.insertInto('logs').values(row).execute();
       return row;
     },
     /**
      * A service-level event (a build, a version) logged to every environment of the service, since
      * Logs belong to an environment and each environment's readers should see what may reach it.
      */
-    addForService: db.transaction(
-      (fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created' | 'environment_sid'>): void => {
+    addForService: (fields: Omit<LogRow, 'sid' | 'request_sid' | 'date_created' | 'environment_sid'>) =>
+      db.transaction(async ({ k: t }) => {
         const date_created = nowIso();
-        for (const { sid } of environmentsOf.all(fields.service_sid)) {
-          insert.run({
-            sid: newSid('log'),
-            request_sid: newSid('request'),
-            ...fields,
-            environment_sid: sid,
-            date_created,
-          });
-        }
-      },
-    ),
-    find: (envSid: string, sid: string) => one.get(envSid, sid),
+        const envs = await t
+          .selectFrom('environments')
+          .select('sid')
+          .where('service_sid', '=', fields.service_sid)
+          .execute();
+        if (envs.length === 0) return;
+        await t
+          .insertInto('logs')
+          .values(
+            envs.map(({ sid }) => ({
+              sid: newSid('log'),
+              request_sid: newSid('request'),
+              ...fields,
+              environment_sid: sid,
+              date_created,
+            })),
+          )
+          .execute();
+      }),
+    find: (envSid: string, sid: string) =>
+      select().where('environment_sid', '=', envSid).where('sid', '=', sid).executeTakeFirst(),
     /** Newest first, within [start, end], optionally for one function. */
     list(envSid: string, filter: { functionSid?: string; start: string; end: string }, page: PageRequest) {
-      const where = ['environment_sid = ?', 'date_created >= ?', 'date_created <= ?'];
-      const args: unknown[] = [envSid, filter.start, filter.end];
-      if (filter.functionSid) {
-        where.push('function_sid = ?');
-        args.push(filter.functionSid);
-      }
-      const stmt = db.prepare<unknown[], LogRow>(
-        `SELECT * FROM logs WHERE ${where.join(' AND ')} ORDER BY date_created DESC, rowid DESC LIMIT ? OFFSET ?`,
+      return pageOf(
+        (limit, offset) =>
+          select()
+            .where('environment_sid', '=', envSid)
+            .where('date_created', '>=', filter.start)
+            .where('date_created', '<=', filter.end)
+            .$if(filter.functionSid !== undefined && filter.functionSid !== '', (q) =>
+              q.where('function_sid', '=', filter.functionSid!),
+            )
+            .orderBy('date_created', 'desc')
+            .orderBy(insertionOrder, 'desc')
+            .limit(limit)
+            .offset(offset)
+            .execute(),
+        page,
       );
-      return pageOf((l, o) => stmt.all(...args, l, o), page);
     },
   };
 }

@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ReactNode, RefObject } from 'react';
+import { Button } from './button.tsx';
 import styles from './dialog.module.css';
 
 export interface DialogProps {
@@ -79,4 +80,28 @@ export function Dialog({
 /** Wraps a button so activating it closes the surrounding dialog. */
 export function DialogClose({ children }: { children: ReactNode }) {
   return <RadixDialog.Close asChild>{children}</RadixDialog.Close>;
+}
+
+/** The footer of a dialog around a form: Cancel, and the submit button of the form `formId`. */
+export function FormDialogFooter({
+  formId,
+  pending,
+  submitLabel,
+  pendingLabel,
+}: {
+  formId: string;
+  pending: boolean;
+  submitLabel: string;
+  pendingLabel: string;
+}) {
+  return (
+    <>
+      <DialogClose>
+        <Button>Cancel</Button>
+      </DialogClose>
+      <Button type="submit" form={formId} variant="primary" disabled={pending}>
+        {pending ? pendingLabel : submitLabel}
+      </Button>
+    </>
+  );
 }

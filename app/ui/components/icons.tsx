@@ -126,6 +126,12 @@ export const FileIcon = (p: P) => (
     <path d="M9 2.5v3h3" />
   </Icon>
 );
+export const CodeIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M5.5 4.5 2 8l3.5 3.5" />
+    <path d="M10.5 4.5 14 8l-3.5 3.5" />
+  </Icon>
+);
 export const ClearIcon = (p: P) => (
   <Icon {...p}>
     <circle cx="8" cy="8" r="5.5" />

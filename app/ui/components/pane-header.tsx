@@ -5,8 +5,8 @@ interface PaneHeaderProps {
   /** Id of the heading, for the pane's aria-labelledby. */
   titleId: string;
   title: string;
-  /** A short count after the title ("12", "3 of 12", "4 messages"). */
-  count: string;
+  /** A short count after the title ("12", "3 of 12", "4 messages"); none when the pane's groups have their own. */
+  count?: string;
   /** What a screen reader says for the count, when the count alone is unclear. */
   countLabel?: string;
   /** The thin, underlined variant (the logs pane). */
@@ -23,7 +23,7 @@ export function PaneHeader({ titleId, title, count, countLabel, compact = false,
         {title}
       </h2>
       <span className={styles.count} aria-label={countLabel}>
-        {count}
+        {count ?? null}
       </span>
       {children}
     </header>

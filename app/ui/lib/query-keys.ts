@@ -16,6 +16,12 @@ export const assetKeys = {
   content: (versionSid: string) => [...assetKeys.all, 'content', versionSid] as const,
 };
 
+export const functionKeys = {
+  all: ['functions'] as const,
+  list: (serviceSid: string) => [...functionKeys.all, serviceSid] as const,
+  content: (versionSid: string) => [...functionKeys.all, 'content', versionSid] as const,
+};
+
 export const buildKeys = {
   all: ['builds'] as const,
   detail: (serviceSid: string, buildSid: string) => [...buildKeys.all, serviceSid, buildSid] as const,
@@ -29,4 +35,20 @@ export const logKeys = {
 export const buildStatusKeys = {
   all: ['build-status'] as const,
   detail: (serviceSid: string, buildSid: string) => [...buildStatusKeys.all, serviceSid, buildSid] as const,
+};
+
+export const variableKeys = {
+  all: ['variables'] as const,
+  list: (serviceSid: string, environmentSid: string) => [...variableKeys.all, serviceSid, environmentSid] as const,
+};
+
+export const serviceDependencyKeys = {
+  all: ['service-dependencies'] as const,
+  detail: (serviceSid: string) => [...serviceDependencyKeys.all, serviceSid] as const,
+};
+
+/** Function sid → path, for naming the function a log line came from. */
+export const functionPathKeys = {
+  all: ['function-paths'] as const,
+  list: (serviceSid: string) => [...functionPathKeys.all, serviceSid] as const,
 };

@@ -1,31 +1,41 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button } from '../components/button.tsx';
+import { useState } from 'react';
+import { Button, IconButton } from '../components/button.tsx';
+import { ShieldIcon } from '../components/icons.tsx';
 import { ErrorBoundary, errorMessage } from '../components/error-boundary.tsx';
 import { Spinner } from '../components/spinner.tsx';
 import { AssetsPane } from '../features/assets-pane/components/assets-pane.tsx';
-import { assetsQueryOptions } from '../features/assets-pane/api/assets-query.ts';
+import { assetsQueryOptions, functionsQueryOptions } from '../features/assets-pane/api/files-query.ts';
 import { DeployBar } from '../features/deploy/components/deploy-bar.tsx';
 import { useDeployedVersions } from '../features/deploy/use-deployed-versions.ts';
 import { useSelectedEnvironment } from '../features/deploy/use-selected-environment.ts';
 import { EditorArea } from '../features/editor/components/editor-area.tsx';
+import { NewFunctionDialog } from '../features/functions/components/new-function-dialog.tsx';
 import { LogsPane } from '../features/logs/components/logs-pane.tsx';
 import { useEditorStore } from '../features/editor/editor-store.ts';
+import { RequestAsTwilioDialog } from '../features/request-as-twilio/components/request-as-twilio-dialog.tsx';
+import { useRequestStore } from '../features/request-as-twilio/request-store.ts';
 import { AddMenu } from '../features/upload/components/add-menu.tsx';
 import { UploadDropZone } from '../features/upload/components/upload-drop-zone.tsx';
 import { serviceQueryOptions } from '../features/services/api/service-query.ts';
+import { SettingsSection } from '../features/settings/components/settings-section.tsx';
 import { navigate } from '../lib/router.ts';
 import { AppHeader } from './app-header.tsx';
 import styles from './service-editor.module.css';
 
-/** The editor of one service: header with Deploy All, Assets pane | editor area over the logs pane. */
+/** The editor of one service: header with Deploy All, Functions and Assets pane | editor area over the logs pane. */
 export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
   const service = useQuery(serviceQueryOptions(serviceSid));
   const assets = useQuery(assetsQueryOptions(serviceSid));
+  const functions = useQuery(functionsQueryOptions(serviceSid));
+  const [newFunctionOpen, setNewFunctionOpen] = useState(false);
+  const files = assets.isError ? assets : functions;
   const { environments, environment } = useSelectedEnvironment(serviceSid);
   const deployedVersions = useDeployedVersions(serviceSid, environment);
   const activeTab = useEditorStore((s) => s.activeTab);
   const assetOpened = useEditorStore((s) => s.assetOpened);
   const assetRemoved = useEditorStore((s) => s.assetRemoved);
+  const requestOpened = useRequestStore((s) => s.requestOpened);
 
   const crumbs = (
     <>
@@ -61,7 +71,16 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
       <AppHeader
         actions={
           service.data ? (
-            <DeployBar service={service.data} environments={environments.data ?? []} environment={environment} />
+            <>
+              <IconButton
+                aria-label="Request as Twilio: any path"
+                tone="header"
+                onClick={() => requestOpened({ path: '/', kind: 'any' })}
+              >
+                <ShieldIcon />
+              </IconButton>
+              <DeployBar service={service.data} environments={environments.data ?? []} environment={environment} />
+            </>
           ) : null
         }
       >
@@ -69,38 +88,59 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
       </AppHeader>
       <div className={styles.workspace}>
         <aside className={styles.side}>
-          <ErrorBoundary region="The assets list">
-            {service.data && assets.data ? (
-              <AssetsPane
-                service={service.data}
-                environment={environment}
-                assets={assets.data}
-                deployedVersions={deployedVersions}
-                activeSid={activeTab}
-                onOpen={assetOpened}
-                onDeleted={assetRemoved}
-                addMenu={<AddMenu service={service.data} assets={assets.data} onCreated={assetOpened} />}
-                listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
-              />
-            ) : assets.isError ? (
-              <div className={styles.message} role="alert">
-                <p>{errorMessage(assets.error)}</p>
-                <Button size="small" onClick={() => void assets.refetch()}>
-                  Retry
-                </Button>
-              </div>
-            ) : (
-              <section className={styles.message} aria-label="Assets">
-                <Spinner label="Loading assets" />
-              </section>
-            )}
-          </ErrorBoundary>
+          <div className={styles.sidePane}>
+            <ErrorBoundary region="The assets list">
+              {service.data && assets.data && functions.data ? (
+                <AssetsPane
+                  service={service.data}
+                  environment={environment}
+                  functions={functions.data}
+                  assets={assets.data}
+                  deployedVersions={deployedVersions}
+                  activeSid={activeTab}
+                  onOpen={assetOpened}
+                  onDeleted={assetRemoved}
+                  onRequestAsTwilio={requestOpened}
+                  addMenu={
+                    <AddMenu
+                      service={service.data}
+                      assets={assets.data}
+                      onCreated={assetOpened}
+                      onNewFunction={() => setNewFunctionOpen(true)}
+                    />
+                  }
+                  listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
+                />
+              ) : files.isError ? (
+                <div className={styles.message} role="alert">
+                  <p>{errorMessage(files.error)}</p>
+                  <Button size="small" onClick={() => void files.refetch()}>
+                    Retry
+                  </Button>
+                </div>
+              ) : (
+                <section className={styles.message} aria-label="Functions and Assets">
+                  <Spinner label="Loading functions and assets" />
+                </section>
+              )}
+            </ErrorBoundary>
+          </div>
+          {service.data ? (
+            <ErrorBoundary region="Settings">
+              <SettingsSection service={service.data} environment={environment} />
+            </ErrorBoundary>
+          ) : null}
         </aside>
         <div className={styles.main}>
           <div className={styles.editor}>
             <ErrorBoundary region="The editor">
-              {service.data && assets.data ? (
-                <EditorArea service={service.data} environment={environment} assets={assets.data} />
+              {service.data && assets.data && functions.data ? (
+                <EditorArea
+                  service={service.data}
+                  environment={environment}
+                  assets={assets.data}
+                  functions={functions.data}
+                />
               ) : null}
             </ErrorBoundary>
           </div>
@@ -109,6 +149,17 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
           </div>
         </div>
       </div>
+      {service.data && assets.data && functions.data ? (
+        <NewFunctionDialog
+          service={service.data}
+          functions={functions.data}
+          assets={assets.data}
+          open={newFunctionOpen}
+          onOpenChange={setNewFunctionOpen}
+          onCreated={assetOpened}
+        />
+      ) : null}
+      {service.data ? <RequestAsTwilioDialog service={service.data} environment={environment} /> : null}
     </div>
   );
 }

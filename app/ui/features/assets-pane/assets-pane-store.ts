@@ -1,14 +1,14 @@
 import { create } from 'zustand';
 
-/** UI state of the Assets pane: the filter text, and which asset is being renamed or deleted. */
+/** UI state of the pane: the filter text, and which file is being renamed or deleted. */
 interface AssetsPaneState {
   filter: string;
   renamingSid: string | null;
   deletingSid: string | null;
   filterChanged: (filter: string) => void;
-  renameStarted: (assetSid: string) => void;
+  renameStarted: (fileSid: string) => void;
   renameEnded: () => void;
-  deleteRequested: (assetSid: string) => void;
+  deleteRequested: (fileSid: string) => void;
   deleteDismissed: () => void;
 }
 
@@ -17,8 +17,8 @@ export const useAssetsPaneStore = create<AssetsPaneState>()((set) => ({
   renamingSid: null,
   deletingSid: null,
   filterChanged: (filter) => set({ filter }),
-  renameStarted: (assetSid) => set({ renamingSid: assetSid }),
+  renameStarted: (fileSid) => set({ renamingSid: fileSid }),
   renameEnded: () => set({ renamingSid: null }),
-  deleteRequested: (assetSid) => set({ deletingSid: assetSid }),
+  deleteRequested: (fileSid) => set({ deletingSid: fileSid }),
   deleteDismissed: () => set({ deletingSid: null }),
 }));

@@ -9,9 +9,10 @@ import { environmentUrl } from '../../lib/scheme.ts';
 import { DEPLOY_MUTATION_KEY, useBuildCreateMutation } from './api/build-create-mutation.ts';
 import { useDeploymentCreateMutation } from './api/deployment-create-mutation.ts';
 import { fetchLatestVersions } from './api/latest-versions.ts';
+import { fetchServiceDependencies, packagesToInstall } from './api/service-dependencies.ts';
 import { whenBuilt } from './api/when-built.ts';
 
-export type DeployPhase = 'saving' | 'building' | 'deploying';
+export type DeployPhase = 'saving' | 'building' | 'installing' | 'deploying';
 
 /** A deploy that stopped for a reason the user should read. */
 class DeployStopped extends Error {}
@@ -21,7 +22,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /**
  * Deploy All: once edits still on their way have landed (a rename, a visibility change, a save, an
  * upload — already shown optimistically), build every asset's and function's latest version as the
- * server has them now, wait for the build, deploy it. The steps are the build mutation, the build
+ * server has them now, with the service's dependencies and runtime, wait for the build (and the
+ * dependency install it runs), deploy it. The steps are the build mutation, the build
  * status query and the deployment mutation; this only sequences them and tells the logs pane.
  */
 export function useDeployAll(serviceSid: string) {
@@ -29,6 +31,7 @@ export function useDeployAll(serviceSid: string) {
   const build = useBuildCreateMutation();
   const deployment = useDeploymentCreateMutation();
   const [phase, setPhase] = useState<DeployPhase | null>(null);
+  const [installing, setInstalling] = useState<string[]>([]);
   const running = useRef(false);
 
   const run = async (environment: Environment) => {
@@ -40,19 +43,27 @@ export function useDeployAll(serviceSid: string) {
       notice.info('Waiting for changes still being saved…');
       await mutationsSettled(queryClient, editsPending);
     }
-    const [assetVersions, functionVersions] = await Promise.all([
+    const [assetVersions, functionVersions, { dependencies, runtime }] = await Promise.all([
       fetchLatestVersions(serviceSid, 'Assets'),
       fetchLatestVersions(serviceSid, 'Functions'),
+      fetchServiceDependencies(queryClient, serviceSid),
     ]);
     if (assetVersions.length + functionVersions.length === 0) {
       throw new DeployStopped('there is nothing to deploy yet; add an asset first');
     }
     setPhase('building');
+    const installs = packagesToInstall(dependencies);
     notice.info(
       `Deploy All to ${environment.unique_name}: building ${plural(assetVersions.length, 'asset')}` +
-        (functionVersions.length ? ` and ${plural(functionVersions.length, 'function')}` : ''),
+        (functionVersions.length ? `, ${plural(functionVersions.length, 'function')}` : '') +
+        ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}`,
     );
-    const started = await build.mutateAsync({ serviceSid, assetVersions, functionVersions });
+    const started = await build.mutateAsync({ serviceSid, assetVersions, functionVersions, dependencies, runtime });
+    // The server installs the packages while the build is "building" (once per distinct list).
+    if (installs.length > 0 && started.status === 'building') {
+      setInstalling(installs.map((d) => d.name));
+      setPhase('installing');
+    }
     const finished = await whenBuilt(queryClient, serviceSid, started.sid);
     if (finished.status === 'failed') {
       throw new DeployStopped(`build ${started.sid} failed: ${finished.failure_reason ?? 'no reason given'}`);
@@ -80,8 +91,9 @@ export function useDeployAll(serviceSid: string) {
       .finally(() => {
         running.current = false;
         setPhase(null);
+        setInstalling([]);
       });
   };
 
-  return { deployAll, phase };
+  return { deployAll, phase, installing };
 }

@@ -4,10 +4,11 @@ import { buildQueryOptions } from './api/build-query.ts';
 
 const NOTHING = new Set<string>();
 // Module-level so the Set is rebuilt only when the build changes, not on every render.
-const servedVersions = (build: Build) => new Set(build.asset_versions.map((v) => v.sid));
+const servedVersions = (build: Build) =>
+  new Set([...build.asset_versions.map((v) => v.sid), ...build.function_versions.map((v) => v.sid)]);
 
 /**
- * The asset version sids the environment serves (its deployed build's), from which each row's
+ * The asset and function version sids the environment serves (its deployed build's), from which each row's
  * status is derived. Empty when nothing is deployed; null while the build is loading.
  */
 export function useDeployedVersions(serviceSid: string, environment: Environment | null): Set<string> | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/api-schemas.ts';
-import { mergeEntries } from './merge-entries.ts';
+import { filterEntries, mergeEntries } from './merge-entries.ts';
 
 const log = (sid: string, date: string, message: string, level = 'info'): LogEntry => ({
   sid,
@@ -43,5 +43,33 @@ describe('the logs pane merges server logs and the editor’s notices', () => {
     const entries = mergeEntries(logs, [], new Set(['NO1', 'NO2']));
     expect(entries.map((e) => e.key)).toEqual(['NO3']);
     expect(new Set(mergeEntries(logs, notices, new Set()).map((e) => e.key)).size).toBe(5);
+  });
+});
+
+describe('the logs pane filters', () => {
+  const entries = mergeEntries(
+    [
+      { ...log('NO1', '2026-01-01T10:00:00Z', 'Build completed'), function_sid: null },
+      { ...log('NO2', '2026-01-01T10:00:01Z', 'hello from a'), function_sid: 'ZHa' },
+      { ...log('NO3', '2026-01-01T10:00:02Z', 'oops in a', 'error'), function_sid: 'ZHa' },
+      { ...log('NO4', '2026-01-01T10:00:03Z', 'careful in b', 'warn'), function_sid: 'ZHb' },
+    ],
+    [{ id: 1, time: at('2026-01-01T10:00:04Z'), level: 'error' as const, message: 'Deploy failed' }],
+    new Set(),
+  );
+  const messages = (list: { message: string }[]) => list.map((e) => e.message);
+
+  it('keeps everything by default, and names each line’s function', () => {
+    expect(filterEntries(entries, 'all', 'all')).toHaveLength(5);
+    expect(entries.map((e) => e.functionSid)).toEqual([null, 'ZHa', 'ZHa', 'ZHb', null]);
+  });
+  it('by level', () => {
+    expect(messages(filterEntries(entries, 'error', 'all'))).toEqual(['oops in a', 'Deploy failed']);
+    expect(messages(filterEntries(entries, 'warn', 'all'))).toEqual(['careful in b']);
+  });
+  it('by function, or any function', () => {
+    expect(messages(filterEntries(entries, 'all', 'ZHa'))).toEqual(['hello from a', 'oops in a']);
+    expect(messages(filterEntries(entries, 'all', 'functions'))).toEqual(['hello from a', 'oops in a', 'careful in b']);
+    expect(messages(filterEntries(entries, 'error', 'ZHb'))).toEqual([]);
   });
 });

@@ -8,6 +8,21 @@ export interface PaneEntry {
   time: number;
   level: 'info' | 'warn' | 'error';
   message: string;
+  /** The function whose invocation wrote it (console.log…), or null (builds, deploys, notices). */
+  functionSid: string | null;
+}
+
+export type LevelFilter = 'all' | PaneEntry['level'];
+/** 'all', 'functions' (any function's output), or one function's sid. */
+export type SourceFilter = string;
+
+/** The entries the pane's level and source filters let through. */
+export function filterEntries(entries: readonly PaneEntry[], level: LevelFilter, source: SourceFilter): PaneEntry[] {
+  return entries.filter(
+    (e) =>
+      (level === 'all' || e.level === level) &&
+      (source === 'all' || (source === 'functions' ? e.functionSid !== null : e.functionSid === source)),
+  );
 }
 
 const levelOf = (level: string): PaneEntry['level'] =>
@@ -29,6 +44,7 @@ export function mergeEntries(
       time: Date.parse(log.date_created),
       level: levelOf(log.level),
       message: log.message,
+      functionSid: log.function_sid,
       order: 0,
     }));
   const own = notices.map((n) => ({
@@ -36,6 +52,7 @@ export function mergeEntries(
     time: n.time,
     level: n.level,
     message: n.message,
+    functionSid: null,
     order: 1,
   }));
   return [...server, ...own]

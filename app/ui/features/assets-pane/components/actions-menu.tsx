@@ -1,23 +1,36 @@
 import { IconButton } from '../../../components/button.tsx';
-import { CopyIcon, DownloadIcon, EditIcon, MoreIcon, OpenIcon, TrashIcon } from '../../../components/icons.tsx';
+import {
+  CopyIcon,
+  DownloadIcon,
+  EditIcon,
+  MoreIcon,
+  OpenIcon,
+  ShieldIcon,
+  TrashIcon,
+} from '../../../components/icons.tsx';
 import { Menu, MenuItem, MenuSeparator } from '../../../components/menu.tsx';
 
-export interface AssetActions {
+export interface FileActions {
   copyUrl: () => void;
   rename: () => void;
   open: () => void;
-  download: () => void;
+  /** Assets only. */
+  download?: () => void;
   remove: () => void;
+  /** Protected (or function) rows: send the request the way Twilio would. */
+  requestAsTwilio?: () => void;
+  /** Private assets: copy the Runtime.getAssets() line that reads it. */
+  copySnippet?: () => void;
 }
 
-/** The ⋯ menu of a row. */
+/** The ⋯ menu of a row (asset or function). */
 export function ActionsMenu({
   path,
   actions,
   noUrlHint,
 }: {
   path: string;
-  actions: AssetActions;
+  actions: FileActions;
   noUrlHint: string | null;
 }) {
   return (
@@ -39,9 +52,21 @@ export function ActionsMenu({
       <MenuItem icon={<OpenIcon />} onSelect={actions.open}>
         Open
       </MenuItem>
-      <MenuItem icon={<DownloadIcon />} onSelect={actions.download}>
-        Download
-      </MenuItem>
+      {actions.download ? (
+        <MenuItem icon={<DownloadIcon />} onSelect={actions.download}>
+          Download
+        </MenuItem>
+      ) : null}
+      {actions.copySnippet ? (
+        <MenuItem icon={<CopyIcon />} onSelect={actions.copySnippet}>
+          Copy Runtime.getAssets() snippet
+        </MenuItem>
+      ) : null}
+      {actions.requestAsTwilio ? (
+        <MenuItem icon={<ShieldIcon />} onSelect={actions.requestAsTwilio}>
+          Request as Twilio
+        </MenuItem>
+      ) : null}
       <MenuSeparator />
       <MenuItem icon={<TrashIcon />} onSelect={actions.remove} tone="danger">
         Delete

@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
-import type { Asset } from '../../../../shared/api-schemas.ts';
+import { useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import type { PaneFile } from '../../../lib/files.ts';
 import { AssetRow, type RowHandlers } from './asset-row.tsx';
 import styles from './assets-pane.module.css';
 
 interface AssetListProps {
-  assets: Asset[];
+  /** The list's accessible name ("Assets", "Functions"). */
+  label: string;
+  assets: PaneFile[];
   deployedVersions: Set<string> | null;
   activeSid: string | null;
   renamingSid: string | null;
@@ -15,7 +17,7 @@ interface AssetListProps {
 const ROW_HEIGHT = 28;
 
 /** The rows, virtualised so 1000 assets scroll smoothly; ↑/↓ move between rows. */
-export function AssetList({ assets, deployedVersions, activeSid, renamingSid, handlers }: AssetListProps) {
+export function AssetList({ label, assets, deployedVersions, activeSid, renamingSid, handlers }: AssetListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   // The editor is not built with the React Compiler; rows are memoised by hand (AssetRow).
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -42,8 +44,14 @@ export function AssetList({ assets, deployedVersions, activeSid, renamingSid, ha
   return (
     // Arrow keys from the rows' buttons bubble here (one handler for every row, rendered or not).
     // eslint-disable-next-line jsx-a11y/no-static-element-interactions
-    <div ref={scroller} className={styles.scroller} onKeyDown={onKeyDown}>
-      <div role="list" aria-label="Assets" className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
+    <div
+      ref={scroller}
+      className={styles.scroller}
+      // The scroller's size does not follow its content (contain: strict): a short list is sized to its rows.
+      style={{ '--rows': assets.length } as CSSProperties}
+      onKeyDown={onKeyDown}
+    >
+      <div role="list" aria-label={label} className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const asset = assets[item.index]!;
           const latest = asset.latest_version;

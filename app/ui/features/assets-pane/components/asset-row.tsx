@@ -1,29 +1,35 @@
 import { memo, type CSSProperties } from 'react';
-import type { Asset } from '../../../../shared/api-schemas.ts';
 import { isRootPath, LEGACY_ROOT_PATH } from '../../../../shared/paths.ts';
 import type { Visibility } from '../../../../shared/visibility.ts';
 import { assetPath } from '../../../../shared/assets.ts';
+import { isFunction, type PaneFile } from '../../../lib/files.ts';
 import { ActionsMenu } from './actions-menu.tsx';
 import styles from './asset-row.module.css';
 import { RenameField } from './rename-field.tsx';
 import { StatusGlyph } from './status-glyph.tsx';
 import { VisibilityMenu } from './visibility-menu.tsx';
 
-/** What a row can ask the pane to do; one stable object for all rows. */
+/** What a row can ask the pane to do; one stable object for all rows of a list. */
 export interface RowHandlers {
-  open: (asset: Asset) => void;
-  copyUrl: (asset: Asset, deployed: boolean) => void;
-  download: (asset: Asset) => void;
-  renameStarted: (asset: Asset) => void;
-  renameSubmitted: (asset: Asset, path: string) => void;
+  open: (file: PaneFile) => void;
+  copyUrl: (file: PaneFile, deployed: boolean) => void;
+  /** Assets only. */
+  download?: (file: PaneFile) => void;
+  renameStarted: (file: PaneFile) => void;
+  renameSubmitted: (file: PaneFile, path: string) => void;
   renameEnded: () => void;
-  deleteRequested: (asset: Asset) => void;
-  visibilityChanged: (asset: Asset, visibility: Visibility) => void;
-  takenPaths: () => ReadonlySet<string>;
+  deleteRequested: (file: PaneFile) => void;
+  visibilityChanged: (file: PaneFile, visibility: Visibility) => void;
+  /** Paths in use, each with what holds it ("asset", "function"): a build holds one file per path. */
+  takenPaths: () => ReadonlyMap<string, string>;
+  /** Send the request the way Twilio would (protected assets, public and protected functions). */
+  requestAsTwilio: (file: PaneFile) => void;
+  /** Copy the Runtime.getAssets() line (private assets). */
+  copySnippet: (file: PaneFile) => void;
 }
 
 interface AssetRowProps {
-  asset: Asset;
+  asset: PaneFile;
   deployed: boolean | null;
   active: boolean;
   renaming: boolean;
@@ -33,10 +39,11 @@ interface AssetRowProps {
   handlers: RowHandlers;
 }
 
-const isHtml = (asset: Asset) => asset.latest_version?.content_type.startsWith('text/html') ?? false;
+const isHtml = (asset: PaneFile) => asset.latest_version?.content_type.startsWith('text/html') ?? false;
 
 /** True when the environment serves this asset at its root URL. */
-export const isRootAsset = (asset: Asset) => {
+export const isRootAsset = (asset: PaneFile) => {
+  if (isFunction(asset)) return false;
   const path = assetPath(asset);
   return isRootPath(path) && (path !== LEGACY_ROOT_PATH || isHtml(asset));
 };
@@ -46,7 +53,7 @@ function splitPath(path: string): [string, string] {
   return [path.slice(0, slash + 1), path.slice(slash + 1)];
 }
 
-/** One asset: status, path (click to open), root badge, visibility label, actions. */
+/** One asset or function: status, path (click to open), root badge, visibility label, actions. */
 export const AssetRow = memo(function AssetRow({
   asset,
   deployed,
@@ -76,6 +83,7 @@ export const AssetRow = memo(function AssetRow({
         <RenameField
           path={path}
           isHtml={isHtml(asset)}
+          noun={isFunction(asset) ? 'function' : 'asset'}
           takenPaths={handlers.takenPaths()}
           onSubmit={(next) => handlers.renameSubmitted(asset, next)}
           onCancel={handlers.renameEnded}
@@ -122,8 +130,14 @@ export const AssetRow = memo(function AssetRow({
           copyUrl: () => handlers.copyUrl(asset, deployed === true),
           rename: () => handlers.renameStarted(asset),
           open: () => handlers.open(asset),
-          download: () => handlers.download(asset),
+          download: handlers.download ? () => handlers.download?.(asset) : undefined,
           remove: () => handlers.deleteRequested(asset),
+          requestAsTwilio:
+            version && (version.visibility === 'protected' || (isFunction(asset) && version.visibility === 'public'))
+              ? () => handlers.requestAsTwilio(asset)
+              : undefined,
+          copySnippet:
+            version?.visibility === 'private' && !isFunction(asset) ? () => handlers.copySnippet(asset) : undefined,
         }}
       />
     </div>

@@ -1,54 +1,60 @@
 import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { Asset, Environment, Service } from '../../../../shared/api-schemas.ts';
+import type { Asset, Environment, FunctionResource, Service } from '../../../../shared/api-schemas.ts';
+import { assetPath } from '../../../../shared/assets.ts';
 import { SearchIcon } from '../../../components/icons.tsx';
 import { PaneHeader } from '../../../components/pane-header.tsx';
 import { toast } from '../../../components/toast-store.ts';
-import { useAssetDeleteMutation } from '../api/asset-delete-mutation.ts';
-import { useAssetRenameMutation } from '../api/asset-rename-mutation.ts';
-import { useAssetVisibilityMutation } from '../api/asset-visibility-mutation.ts';
-import { assetPath } from '../../../../shared/assets.ts';
 import { copyAssetUrl } from '../../../lib/copy-asset-url.ts';
+import { isFunction, kindOf, type PaneFile } from '../../../lib/files.ts';
+import { copyGetAssetsSnippet } from '../../../lib/copy-snippet.ts';
 import { downloadAsset } from '../api/download-asset.ts';
+import { useFileDeleteMutation } from '../api/file-delete-mutation.ts';
+import { useFileRenameMutation } from '../api/file-rename-mutation.ts';
+import { useFileVisibilityMutation } from '../api/file-visibility-mutation.ts';
 import { useAssetsPaneStore } from '../assets-pane-store.ts';
-import { AssetList } from './asset-list.tsx';
 import type { RowHandlers } from './asset-row.tsx';
 import styles from './assets-pane.module.css';
-import { DeleteAssetDialog } from './delete-asset-dialog.tsx';
+import { DeleteFileDialog } from './delete-file-dialog.tsx';
+import { FileGroup } from './file-group.tsx';
 
 interface AssetsPaneProps {
   service: Service;
   environment: Environment | null;
+  functions: FunctionResource[];
   assets: Asset[];
   /** Version sids the selected environment serves; null while unknown. */
   deployedVersions: Set<string> | null;
-  /** The asset open in the editor, highlighted in the list. */
+  /** The file open in the editor, highlighted in its list. */
   activeSid: string | null;
-  /** Open an asset in the editor. */
-  onOpen: (assetSid: string) => void;
-  /** An asset was deleted (its editor tab closes). */
-  onDeleted: (assetSid: string) => void;
+  /** Open an asset or function in the editor. */
+  onOpen: (fileSid: string) => void;
+  /** A file was deleted (its editor tab closes). */
+  onDeleted: (fileSid: string) => void;
   /** The Add+ menu, in the pane's header. */
   addMenu: ReactNode;
-  /** Wraps the list (the upload feature's drop zone). */
+  /** Wraps the assets list (the upload feature's drop zone). */
   listWrapper: (list: ReactNode) => ReactNode;
+  /** Opens Request as Twilio on a protected asset's (or a function's) path. */
+  onRequestAsTwilio: (target: { path: string; kind: 'asset' | 'function' }) => void;
 }
 
-/** The left side of the editor: Add+, filter, and one row per asset. */
+const matching = <T extends PaneFile>(files: T[], needle: string) =>
+  needle ? files.filter((f) => assetPath(f).toLowerCase().includes(needle)) : files;
+
+/** The left side of the editor: Add+, filter, and the Functions and Assets groups, one row per file. */
 export function AssetsPane(props: AssetsPaneProps) {
-  const { assets, deployedVersions, activeSid, addMenu, listWrapper } = props;
+  const { assets, functions, deployedVersions, activeSid, addMenu, listWrapper } = props;
   const filter = useAssetsPaneStore((s) => s.filter);
   const filterChanged = useAssetsPaneStore((s) => s.filterChanged);
-  const renamingSid = useAssetsPaneStore((s) => s.renamingSid);
   const deletingSid = useAssetsPaneStore((s) => s.deletingSid);
 
-  const visibility = useAssetVisibilityMutation(props.service.sid);
-  const rename = useAssetRenameMutation(props.service.sid);
-  const remove = useAssetDeleteMutation(props.service.sid);
+  const visibility = useFileVisibilityMutation(props.service.sid);
+  const rename = useFileRenameMutation(props.service.sid);
+  const remove = useFileDeleteMutation(props.service.sid);
 
-  const shown = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    return needle ? assets.filter((a) => assetPath(a).toLowerCase().includes(needle)) : assets;
-  }, [assets, filter]);
+  const needle = filter.trim().toLowerCase();
+  const shownAssets = useMemo(() => matching(assets, needle), [assets, needle]);
+  const shownFunctions = useMemo(() => matching(functions, needle), [functions, needle]);
 
   // Rows read the latest values through refs so the handlers object stays stable (rows are memoised).
   const latest = useRef(props);
@@ -56,36 +62,55 @@ export function AssetsPane(props: AssetsPaneProps) {
     latest.current = props;
   });
 
-  const handlers = useMemo<RowHandlers>(() => {
+  const functionHandlers = useMemo<RowHandlers>(() => {
     const store = useAssetsPaneStore.getState;
     return {
-      open: (asset) => latest.current.onOpen(asset.sid),
-      copyUrl: (asset, deployed) => {
-        if (asset.latest_version) void copyAssetUrl(asset.latest_version, latest.current.environment, deployed);
+      open: (file) => latest.current.onOpen(file.sid),
+      copyUrl: (file, deployed) => {
+        if (file.latest_version)
+          void copyAssetUrl(file.latest_version, latest.current.environment, deployed, kindOf(file));
       },
-      download: (asset) => {
-        if (asset.latest_version) downloadAsset(asset.latest_version);
-      },
-      renameStarted: (asset) => store().renameStarted(asset.sid),
+      renameStarted: (file) => store().renameStarted(file.sid),
       renameEnded: () => store().renameEnded(),
-      renameSubmitted: (asset, path) => {
+      renameSubmitted: (file, path) => {
         store().renameEnded();
-        rename.mutate({ asset, path }, { onSuccess: () => toast.success(`Renamed to ${path}`) });
+        rename.mutate({ file, path }, { onSuccess: () => toast.success(`Renamed to ${path}`) });
       },
-      deleteRequested: (asset) => store().deleteRequested(asset.sid),
-      visibilityChanged: (asset, v) => visibility.mutate({ asset, visibility: v }),
-      takenPaths: () => new Set(latest.current.assets.map(assetPath)),
+      deleteRequested: (file) => store().deleteRequested(file.sid),
+      visibilityChanged: (file, v) => visibility.mutate({ file, visibility: v }),
+      takenPaths: () =>
+        new Map([
+          ...latest.current.assets.map((a) => [assetPath(a), 'asset'] as const),
+          ...latest.current.functions.map((f) => [assetPath(f), 'function'] as const),
+        ]),
+      requestAsTwilio: (file) => latest.current.onRequestAsTwilio({ path: assetPath(file), kind: kindOf(file) }),
+      copySnippet: (file) => {
+        if (file.latest_version) void copyGetAssetsSnippet(assetPath(file), file.latest_version.content_type);
+      },
     };
     // The mutate functions are stable; rename/visibility objects are not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rename.mutate, visibility.mutate]);
 
-  const deleting = deletingSid ? (assets.find((a) => a.sid === deletingSid) ?? null) : null;
-  const countText = filter.trim() ? `${shown.length} of ${assets.length}` : `${assets.length}`;
+  const assetHandlers = useMemo<RowHandlers>(
+    () => ({
+      ...functionHandlers,
+      download: (file) => {
+        if (file.latest_version && !isFunction(file)) downloadAsset(file.latest_version);
+      },
+    }),
+    [functionHandlers],
+  );
+
+  const deleting = deletingSid
+    ? (([...functions, ...assets] as PaneFile[]).find((f) => f.sid === deletingSid) ?? null)
+    : null;
+
+  const shared = { filter: filter.trim(), deployedVersions, activeSid };
 
   return (
     <section className={styles.pane} aria-labelledby="assets-title">
-      <PaneHeader titleId="assets-title" title="Assets" count={countText} countLabel={`${countText} assets`}>
+      <PaneHeader titleId="assets-title" title="Functions and Assets">
         {addMenu}
       </PaneHeader>
       <div className={styles.filter}>
@@ -94,37 +119,41 @@ export function AssetsPane(props: AssetsPaneProps) {
           type="search"
           className={styles.filterInput}
           placeholder="Filter by path"
-          aria-label="Filter assets"
+          aria-label="Filter assets and functions"
           value={filter}
           onChange={(e) => filterChanged(e.target.value)}
           spellCheck={false}
         />
       </div>
-      {listWrapper(
-        assets.length === 0 ? (
-          <p className={styles.empty}>No assets yet. Use Add+ or drop files here.</p>
-        ) : shown.length === 0 ? (
-          <p className={styles.empty}>No asset path contains “{filter.trim()}”.</p>
-        ) : (
-          <AssetList
-            assets={shown}
-            deployedVersions={deployedVersions}
-            activeSid={activeSid}
-            renamingSid={renamingSid}
-            handlers={handlers}
-          />
-        ),
-      )}
-      <DeleteAssetDialog
-        asset={deleting}
+      <FileGroup
+        kind="function"
+        title="Functions"
+        files={shownFunctions}
+        total={functions.length}
+        emptyText="No functions yet. Use Add+ → New Function."
+        handlers={functionHandlers}
+        {...shared}
+      />
+      <FileGroup
+        kind="asset"
+        title="Assets"
+        files={shownAssets}
+        total={assets.length}
+        emptyText="No assets yet. Use Add+ or drop files here."
+        handlers={assetHandlers}
+        wrap={listWrapper}
+        {...shared}
+      />
+      <DeleteFileDialog
+        file={deleting}
         pending={remove.isPending}
         onDismiss={() => useAssetsPaneStore.getState().deleteDismissed()}
-        onConfirm={(asset) =>
-          remove.mutate(asset, {
+        onConfirm={(file) =>
+          remove.mutate(file, {
             onSuccess: () => {
               useAssetsPaneStore.getState().deleteDismissed();
-              props.onDeleted(asset.sid);
-              toast.success(`Deleted ${assetPath(asset)}`);
+              props.onDeleted(file.sid);
+              toast.success(`Deleted ${assetPath(file)}`);
             },
           })
         }

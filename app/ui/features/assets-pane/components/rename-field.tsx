@@ -5,21 +5,31 @@ import styles from './asset-row.module.css';
 interface RenameFieldProps {
   path: string;
   isHtml: boolean;
-  /** Paths other assets have (conflicts are refused: a build cannot hold two assets at one path). */
-  takenPaths: ReadonlySet<string>;
+  /** What is renamed: "asset" or "function". */
+  noun: string;
+  /** Paths in use and what holds each (conflicts are refused: a build holds one file per path). */
+  takenPaths: ReadonlyMap<string, string>;
   onSubmit: (path: string) => void;
   onCancel: () => void;
+}
+
+/** "Another asset", "A function"… for the message about a path in use. */
+function holderOf(holder: string, noun: string): string {
+  if (holder === noun) return `Another ${holder}`;
+  return /^[aeiou]/.test(holder) ? `An ${holder}` : `A ${holder}`;
 }
 
 function renameProblem(
   next: string,
   current: string,
   isHtml: boolean,
-  taken: ReadonlySet<string>,
+  noun: string,
+  taken: ReadonlyMap<string, string>,
 ): { error: string | null; note: string | null } {
-  const error =
-    pathProblem(next) ?? (next !== current && taken.has(next) ? `Another asset already has the path ${next}` : null);
+  const holder = next !== current ? taken.get(next) : undefined;
+  const error = pathProblem(next) ?? (holder ? `${holderOf(holder, noun)} already has the path ${next}` : null);
   if (error) return { error, note: null };
+  if (noun !== 'asset') return { error: null, note: null };
   if (next === '/') return { error: null, note: 'Served at the root URL of the environment' };
   if (next === LEGACY_ROOT_PATH) {
     return {
@@ -33,10 +43,10 @@ function renameProblem(
 }
 
 /** Inline path editor: Enter saves, Escape cancels, rules and conflicts shown as you type. */
-export function RenameField({ path, isHtml, takenPaths, onSubmit, onCancel }: RenameFieldProps) {
+export function RenameField({ path, isHtml, noun, takenPaths, onSubmit, onCancel }: RenameFieldProps) {
   const [value, setValue] = useState(path);
   const input = useRef<HTMLInputElement>(null);
-  const { error, note } = renameProblem(value, path, isHtml, takenPaths);
+  const { error, note } = renameProblem(value, path, isHtml, noun, takenPaths);
 
   useEffect(() => {
     const el = input.current;

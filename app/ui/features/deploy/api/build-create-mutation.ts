@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { buildSchema } from '../../../../shared/api-schemas.ts';
+import { buildSchema, type Dependency } from '../../../../shared/api-schemas.ts';
 import { api } from '../../../lib/api-client.ts';
 import { buildKeys, buildStatusKeys } from '../../../lib/query-keys.ts';
 import type { BuildStatus } from './build-status-query.ts';
@@ -10,6 +10,8 @@ export interface BuildInput {
   serviceSid: string;
   assetVersions: string[];
   functionVersions: string[];
+  dependencies: Dependency[];
+  runtime: string;
 }
 
 /** Starts a build of these versions; its status query starts from the answer (usually "building"). */
@@ -18,10 +20,12 @@ export function useBuildCreateMutation() {
   return useMutation({
     mutationKey: [DEPLOY_MUTATION_KEY, 'build'],
     meta: { handlesErrors: true },
-    mutationFn: ({ serviceSid, assetVersions, functionVersions }: BuildInput) =>
+    mutationFn: ({ serviceSid, assetVersions, functionVersions, dependencies, runtime }: BuildInput) =>
       api.post(`/v1/Services/${serviceSid}/Builds`, buildSchema, {
         AssetVersions: assetVersions,
         FunctionVersions: functionVersions,
+        Dependencies: JSON.stringify(dependencies),
+        Runtime: runtime,
       }),
     onSuccess: (build) => {
       const status: BuildStatus = { sid: build.sid, status: build.status, failure_reason: build.failure_reason };

@@ -17,13 +17,14 @@ interface DeployBarProps {
 const PHASE_TEXT: Record<DeployPhase, string> = {
   saving: 'Saving changes…',
   building: 'Building…',
+  installing: 'Installing dependencies…',
   deploying: 'Deploying…',
 };
 
 /** Top right of the editor: the selected environment's URL (click to switch) and Deploy All. */
 export function DeployBar({ service, environments, environment }: DeployBarProps) {
   const environmentSelected = useDeployStore((s) => s.environmentSelected);
-  const { deployAll, phase } = useDeployAll(service.sid);
+  const { deployAll, phase, installing } = useDeployAll(service.sid);
   const url = environment ? environmentUrl(environment.domain_name) : null;
 
   return (
@@ -71,7 +72,8 @@ export function DeployBar({ service, environments, environment }: DeployBarProps
       )}
       {phase ? (
         <span className={styles.progress} role="status">
-          <Spinner /> {PHASE_TEXT[phase]}
+          <Spinner />{' '}
+          {phase === 'installing' ? `Installing dependencies (${installing.join(', ')})…` : PHASE_TEXT[phase]}
         </span>
       ) : null}
       <Button

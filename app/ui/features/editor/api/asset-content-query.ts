@@ -1,8 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import { assetKeys } from '../../../lib/query-keys.ts';
-import type { AssetVersion } from '../../../../shared/api-schemas.ts';
+import { functionVersionContentSchema, type AssetVersion } from '../../../../shared/api-schemas.ts';
 import { versionContentPath } from '../../../../shared/urls.ts';
+import { FILE_KINDS, filesPath, type FileVersion } from '../../../lib/files.ts';
 
 // Versions are immutable and their sids unique, so the version sid alone keys the content (the
 // other sids in the URL add nothing) and it never goes stale.
@@ -16,11 +17,21 @@ export const assetContentQuery = (version: AssetVersion) =>
     staleTime: Infinity,
   });
 
-/** The content of a text version, decoded as UTF-8. */
-export const assetTextQuery = (version: AssetVersion) =>
+/** The text of a version: an asset's bytes decoded as UTF-8, or a function's source (Twilio's Content resource). */
+export const fileTextQuery = (version: FileVersion) => {
+  const kind = 'asset_sid' in version ? 'asset' : 'function';
   // eslint-disable-next-line @tanstack/query/exhaustive-deps -- see above
-  queryOptions({
-    queryKey: [...assetKeys.content(version.sid), 'text'] as const,
-    queryFn: async () => (await api.blob(versionContentPath(version))).text(),
+  return queryOptions({
+    queryKey: [...FILE_KINDS[kind].keys.content(version.sid), 'text'] as const,
+    queryFn: async () =>
+      'asset_sid' in version
+        ? (await api.blob(versionContentPath(version))).text()
+        : (
+            await api.get(
+              `${filesPath(version.service_sid, 'function')}/${version.function_sid}/Versions/${version.sid}/Content`,
+              functionVersionContentSchema,
+            )
+          ).content,
     staleTime: Infinity,
   });
+};

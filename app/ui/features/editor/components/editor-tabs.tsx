@@ -1,21 +1,21 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { Asset } from '../../../../shared/api-schemas.ts';
 import { assetPath } from '../../../../shared/assets.ts';
 import { baseName } from '../../../../shared/paths.ts';
 import { Button } from '../../../components/button.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { CloseIcon } from '../../../components/icons.tsx';
+import type { PaneFile } from '../../../lib/files.ts';
 import { useEditorStore } from '../editor-store.ts';
 import styles from './editor-tabs.module.css';
 
-/** One tab per opened asset; ←/→ move between tabs, Delete closes the focused one. */
-export function EditorTabs({ tabs, activeSid }: { tabs: Asset[]; activeSid: string }) {
+/** One tab per opened asset or function; ←/→ move between tabs, Delete closes the focused one. */
+export function EditorTabs({ tabs, activeSid }: { tabs: PaneFile[]; activeSid: string }) {
   const tabActivated = useEditorStore((s) => s.tabActivated);
   const tabClosed = useEditorStore((s) => s.tabClosed);
   const drafts = useEditorStore((s) => s.drafts);
   // A tab with unsaved text asks before it closes; the browser asks before the page goes.
-  const [closing, setClosing] = useState<Asset | null>(null);
-  const requestClose = (asset: Asset) => (asset.sid in drafts ? setClosing(asset) : tabClosed(asset.sid));
+  const [closing, setClosing] = useState<PaneFile | null>(null);
+  const requestClose = (asset: PaneFile) => (asset.sid in drafts ? setClosing(asset) : tabClosed(asset.sid));
   const anyDraft = Object.keys(drafts).length > 0;
   useEffect(() => {
     if (!anyDraft) return;

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import type { Asset, AssetVersion, Service } from '../../../../shared/api-schemas.ts';
+import type { Service } from '../../../../shared/api-schemas.ts';
 import { sizeProblem, formatBytes } from '../../../../shared/visibility.ts';
 import { baseName } from '../../../../shared/paths.ts';
 import { Button } from '../../../components/button.tsx';
@@ -8,8 +8,9 @@ import { errorMessage } from '../../../components/error-boundary.tsx';
 import { Spinner } from '../../../components/spinner.tsx';
 import { toast } from '../../../components/toast-store.ts';
 import { notice } from '../../../lib/notices-store.ts';
-import { assetTextQuery } from '../api/asset-content-query.ts';
-import { useSaveAssetTextMutation } from '../api/save-asset-text-mutation.ts';
+import type { FileVersion, PaneFile } from '../../../lib/files.ts';
+import { fileTextQuery } from '../api/asset-content-query.ts';
+import { useSaveTextMutation } from '../api/save-text-mutation.ts';
 import { useEditorStore } from '../editor-store.ts';
 import styles from './text-asset-editor.module.css';
 
@@ -18,17 +19,17 @@ const CodeEditor = lazy(() => import('./code-editor.tsx').then((m) => ({ default
 
 interface TextAssetEditorProps {
   service: Service;
-  asset: Asset;
-  version: AssetVersion;
+  asset: PaneFile;
+  version: FileVersion;
 }
 
-/** A text asset in the code editor; Save uploads the text as a new version. */
+/** A text asset or a function in the code editor; Save (or Ctrl+S) uploads the text as a new version. */
 export function TextAssetEditor({ service, asset, version }: TextAssetEditorProps) {
-  const text = useQuery(assetTextQuery(version));
+  const text = useQuery(fileTextQuery(version));
   const draft = useEditorStore((s) => s.drafts[asset.sid]);
   const draftEdited = useEditorStore((s) => s.draftEdited);
   const draftSaved = useEditorStore((s) => s.draftSaved);
-  const save = useSaveAssetTextMutation(service.sid);
+  const save = useSaveTextMutation(service.sid);
 
   if (text.isError) {
     return (
@@ -63,7 +64,7 @@ export function TextAssetEditor({ service, asset, version }: TextAssetEditorProp
       return;
     }
     save.mutate(
-      { version, text: current },
+      { file: asset, version, text: current },
       {
         onSuccess: (created) => {
           // Only clear the draft if nothing was typed while saving.

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
-import { ChevronDownIcon, FileIcon, PlusIcon, UploadIcon } from '../../../components/icons.tsx';
+import { ChevronDownIcon, CodeIcon, FileIcon, PlusIcon, UploadIcon } from '../../../components/icons.tsx';
 import { Menu, MenuItem } from '../../../components/menu.tsx';
 import { useUploadStore } from '../upload-store.ts';
 import { NewAssetDialog } from './new-asset-dialog.tsx';
@@ -9,18 +9,22 @@ import { UploadDialog } from './upload-dialog.tsx';
 import styles from './add-menu.module.css';
 
 /**
- * "Add+": Upload File (the OS file dialog, then the upload dialog) and New Asset. It also renders
- * the one upload dialog, which files dropped on the pane open too; closing it returns focus here.
+ * "Add+": New Function (its dialog belongs to the functions feature), Upload File (the OS file
+ * dialog, then the upload dialog) and New Asset. It also renders the one upload dialog, which files
+ * dropped on the pane open too; closing it returns focus here.
  */
 export function AddMenu({
   service,
   assets,
   onCreated,
+  onNewFunction,
 }: {
   service: Service;
   assets: Asset[];
   /** A new text asset was created (the editor opens it). */
   onCreated: (assetSid: string) => void;
+  /** The user chose New Function. */
+  onNewFunction: () => void;
 }) {
   const filesAdded = useUploadStore((s) => s.filesAdded);
   const input = useRef<HTMLInputElement>(null);
@@ -38,6 +42,9 @@ export function AddMenu({
           </Button>
         }
       >
+        <MenuItem icon={<CodeIcon />} onSelect={onNewFunction}>
+          New Function
+        </MenuItem>
         <MenuItem icon={<UploadIcon />} onSelect={() => input.current?.click()}>
           Upload File
         </MenuItem>

@@ -4,8 +4,7 @@ import { assetPath } from '../../../../shared/assets.ts';
 import { contentTypeForPath, isTextType } from '../../../../shared/content-type.ts';
 import { normalizePath, pathProblem } from '../../../../shared/paths.ts';
 import { VISIBILITIES, VISIBILITY_LABELS, type Visibility } from '../../../../shared/visibility.ts';
-import { Button } from '../../../components/button.tsx';
-import { Dialog, DialogClose } from '../../../components/dialog.tsx';
+import { Dialog, FormDialogFooter } from '../../../components/dialog.tsx';
 import { notice } from '../../../lib/notices-store.ts';
 import { ApiRequestError } from '../../../lib/api-client.ts';
 import { useCreateTextAssetMutation } from '../api/create-text-asset-mutation.ts';
@@ -78,14 +77,7 @@ export function NewAssetDialog({ service, assets, open, onOpenChange, onCreated 
       title="New asset"
       description="A new text asset, opened in the editor. It is published with your next deploy."
       footer={
-        <>
-          <DialogClose>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" form={formId} variant="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create'}
-          </Button>
-        </>
+        <FormDialogFooter formId={formId} pending={create.isPending} submitLabel="Create" pendingLabel="Creating…" />
       }
     >
       <form id={formId} className={styles.form} onSubmit={(e) => void submit(e)} noValidate>
