@@ -31,6 +31,7 @@ const asset = (i: number): Asset => ({
     content_type: 'text/plain; charset=utf-8',
     sha256: 'ab'.repeat(32),
     links: { asset_version_content: 'http://127.0.0.1:3000/v1/Services/ZS1/Assets/ZH1/Versions/ZN1/Content' },
+    metadata_removed: false,
   },
 });
 const page = {

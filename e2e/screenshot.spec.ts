@@ -42,8 +42,7 @@ test('screenshot of the editor with a dozen assets', async ({ editor, api, page 
   await editor.assets.row('/css/styles.css').pathButton.click();
   await expect(page.getByRole('tab', { name: /styles\.css/ })).toBeVisible();
   await editor.assets.row('/').pathButton.click();
-  await editor.deployButton.click();
-  await editor.logs.expectEntry(/Deployed build/);
+  await editor.deployAll();
   await editor.assets.row('/data/prices.csv').expectDeployed();
   await editor.assets.row('/images/logo.svg').setVisibility('private');
   await editor.assets.row('/images/logo.svg').expectNotDeployed();

@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { assetRoutes } from './api/assets.ts';
 import { buildRoutes } from './api/builds.ts';
+import { toolkitRoutes } from './api/toolkit.ts';
 import { deploymentRoutes } from './api/deployments.ts';
 import { environmentRoutes } from './api/environments.ts';
 import { parseForm } from './api/form.ts';
@@ -227,6 +228,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
       buildRoutes,
       signedRequestRoutes,
       serviceDependencyRoutes,
+      toolkitRoutes,
     ]) {
       await v1.register(routes, { ctx });
     }

@@ -50,7 +50,7 @@ function credentialsMatch(ctx: Ctx, user: string, password: string): boolean {
   return sidOk && tokenOk;
 }
 
-function basicCredentials(request: FastifyRequest): [string, string] | null {
+export function basicCredentials(request: FastifyRequest): [string, string] | null {
   const header = request.headers.authorization;
   if (!header?.toLowerCase().startsWith('basic ')) return null;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf-8');

@@ -244,7 +244,12 @@ const visibilityParam = param('Visibility')
   .transform((v) => parseVisibility(v) as Visibility);
 
 /** The fields of a multipart version upload besides Content (read by the server as they stream in). */
-export const versionUploadFields = z.object({ Path: pathParam, Visibility: visibilityParam });
+export const versionUploadFields = z.object({
+  Path: pathParam,
+  Visibility: visibilityParam,
+  // Extension: the editor removed the image's metadata before sending it (shown in its details).
+  MetadataRemoved: boolParam('MetadataRemoved').optional(),
+});
 
 /** The endpoints of Assets or Functions, which differ only in names and response schemas. */
 function fileEndpoints<
@@ -451,6 +456,29 @@ export const serviceDependencyEndpoints = {
   },
 } as const satisfies Record<string, Endpoint>;
 
+const exportQuery = {
+  // Extension: variable values go into .env only when asked for; otherwise the keys alone.
+  IncludeValues: boolParam('IncludeValues').optional(),
+};
+
+/** Extension: a Serverless Toolkit project (zip) of a service's latest files or of what an environment serves. */
+export const toolkitEndpoints = {
+  exportService: {
+    method: 'GET',
+    url: `${services}/:ServiceSid/Export`,
+    schema: {
+      params: serviceParams,
+      // EnvironmentSid: whose variables go into .env (none without it).
+      querystring: z.object({ ...exportQuery, EnvironmentSid: param('EnvironmentSid').optional() }),
+    },
+  },
+  exportEnvironment: {
+    method: 'GET',
+    url: `${environments}/:EnvironmentSid/Export`,
+    schema: { params: envParams, querystring: z.object(exportQuery) },
+  },
+} as const satisfies Record<string, Endpoint>;
+
 /** Every /v1 endpoint, by resource. */
 export const endpoints = {
   services: serviceEndpoints,
@@ -463,4 +491,5 @@ export const endpoints = {
   builds: buildEndpoints,
   signedRequests: signedRequestEndpoints,
   serviceDependencies: serviceDependencyEndpoints,
+  toolkit: toolkitEndpoints,
 };

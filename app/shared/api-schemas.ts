@@ -60,6 +60,8 @@ export const assetVersionSchema = z.object({
   ...versionFields,
   asset_sid: sid,
   links: z.object({ asset_version_content: url }),
+  // Extension: the uploader removed the image's metadata (GPS, serials, names) before sending it.
+  metadata_removed: z.boolean(),
 });
 export type AssetVersion = z.infer<typeof assetVersionSchema>;
 
@@ -124,7 +126,8 @@ export const serviceDependenciesSchema = z.object({
 });
 export type ServiceDependencies = z.infer<typeof serviceDependenciesSchema>;
 
-const embedded = ['sid', 'account_sid', 'service_sid', 'date_created', 'path', 'visibility'] as const;
+// size and sha256 are extensions: a review of two builds tells changed content without more requests.
+const embedded = ['sid', 'account_sid', 'service_sid', 'date_created', 'path', 'visibility', 'size', 'sha256'] as const;
 const pick = Object.fromEntries(embedded.map((key) => [key, true])) as Record<(typeof embedded)[number], true>;
 
 export const buildSchema = z.object({
@@ -155,6 +158,10 @@ export const buildStatusResourceSchema = z.object({
   failure_reason: z.string().nullable(),
 });
 
+/** Who created a deployment: the editor (a signed-in session), twilio-run, or any other API client. */
+export const deploymentClientSchema = z.enum(['editor', 'twilio-run', 'api']);
+export type DeploymentClient = z.infer<typeof deploymentClientSchema>;
+
 export const deploymentSchema = z.object({
   sid,
   account_sid: sid,
@@ -164,6 +171,8 @@ export const deploymentSchema = z.object({
   date_created: timestamp,
   date_updated: timestamp,
   url,
+  // Extension: which kind of client created it, from its credentials and User-Agent; null if unknown.
+  client: deploymentClientSchema.nullable(),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 

@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { Environment, Service } from '../../app/shared/api-schemas.ts';
 import { AssetsPane } from './assets-pane.ts';
 import { LogsPane } from './logs-pane.ts';
+import { ReviewDialog } from './review-dialog.ts';
 
 /** The editor of one Service: header (environment, Deploy All), Assets pane, editor area, logs. */
 export class EditorPage {
@@ -41,11 +42,12 @@ export class EditorPage {
   }
 
   /**
-   * Clicks Deploy All and waits until the editor says how it ended (its own notice, so an earlier
-   * deploy's server log line cannot answer for this one).
+   * Clicks Deploy All, confirms its review, and waits until the editor says how it ended (its own
+   * notice, so an earlier deploy's server log line cannot answer for this one).
    */
   async deployAll(outcome: 'success' | 'failure' = 'success'): Promise<void> {
     await this.deployButton.click();
+    await new ReviewDialog(this.page, /^Review Deploy All/).confirm('Deploy');
     await this.logs.expectEntry(
       outcome === 'success' ? /Deploy All to .*: build ZB[0-9a-f]{32} is live at/ : /Deploy failed/,
     );

@@ -17,7 +17,7 @@ export type VersionContent = { staged: StagedBlob; contentType: string } | { sou
 export async function createVersion(
   ctx: Ctx,
   file: FileRow,
-  fields: { path: string; visibility: Visibility },
+  fields: { path: string; visibility: Visibility; metadataRemoved?: boolean },
   content: VersionContent,
 ): Promise<VersionRow> {
   const { store } = ctx;
@@ -33,7 +33,11 @@ export async function createVersion(
     const contentType = file.kind === 'function' ? 'application/javascript' : content.contentType;
     let version: VersionRow | null = null;
     try {
-      version = await store.recordVersion({ ...row, content_type: contentType }, content.staged);
+      const metadataRemoved = file.kind === 'asset' && fields.metadataRemoved === true ? 1 : 0;
+      version = await store.recordVersion(
+        { ...row, content_type: contentType, metadata_removed: metadataRemoved },
+        content.staged,
+      );
     } finally {
       if (!version) await store.blobs.discard(content.staged);
     }

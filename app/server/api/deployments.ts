@@ -3,6 +3,7 @@ import { deploymentEndpoints as endpoints } from '../../shared/api-endpoints.ts'
 import { deploy } from '../builds/deploy.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
+import { clientKind } from './client-kind.ts';
 import { environmentOf } from './lookups.ts';
 import { listPage } from './paging.ts';
 
@@ -30,7 +31,7 @@ export const deploymentRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { 
       const env = await environmentOf(ctx, request.params.ServiceSid, request.params.EnvironmentSid);
       // Twilio's answer to a deployment without a build.
       if (!request.body.BuildSid) throw conflict('Environment already has requested deployment.');
-      const deployment = await deploy(ctx, env, request.body.BuildSid);
+      const deployment = await deploy(ctx, env, request.body.BuildSid, clientKind(request));
       reply.code(201);
       return presentFor(ctx, request).deployment(deployment);
     },

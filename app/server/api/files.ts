@@ -72,7 +72,7 @@ export function fileActions(ctx: Ctx, kind: FileKind) {
       return createVersion(
         ctx,
         file,
-        { path: upload.path, visibility: upload.visibility },
+        { path: upload.path, visibility: upload.visibility, metadataRemoved: upload.metadataRemoved },
         { staged: upload.blob, contentType: upload.contentType },
       );
     },

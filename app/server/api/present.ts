@@ -45,6 +45,7 @@ export function presenters(base: string, accountSid: string) {
     ...versionFields(v),
     asset_sid: v.file_sid,
     links: { asset_version_content: `${versionUrl(v)}/Content` },
+    metadata_removed: v.metadata_removed === 1,
   });
   const functionVersion = (v: VersionRow): FunctionVersion => ({
     ...versionFields(v),
@@ -67,6 +68,9 @@ export function presenters(base: string, accountSid: string) {
     date_created: v.date_created,
     path: v.path,
     visibility: v.visibility,
+    // Extensions: what a review of two builds needs to tell changed content without more requests.
+    size: v.size,
+    sha256: v.sha256,
   });
 
   return {
@@ -163,6 +167,7 @@ export function presenters(base: string, accountSid: string) {
       date_created: d.date_created,
       date_updated: d.date_updated,
       url: `${envUrl(d.service_sid, d.environment_sid)}/Deployments/${d.sid}`,
+      client: d.client,
     }),
 
     variable: (v: VariableRow): Variable => ({

@@ -12,6 +12,8 @@ export interface UploadedVersion {
   visibility: Visibility;
   blob: StagedBlob;
   contentType: string;
+  /** The client says it removed the image's metadata (an extension field). */
+  metadataRemoved: boolean;
 }
 
 /**
@@ -101,11 +103,11 @@ export async function receiveVersion(request: FastifyRequest, blobs: ContentStor
     const blob = await file.stored;
     const checked = versionUploadFields.safeParse(fields);
     if (!checked.success) throw badRequest(checked.error.issues[0]!.message);
-    const { Path: path, Visibility: visibility } = checked.data;
+    const { Path: path, Visibility: visibility, MetadataRemoved: metadataRemoved = false } = checked.data;
     if (blob.size === 0) throw badRequest(`Content of ${path} is empty; empty files cannot be uploaded`);
     if (blob.size > LIMITS[visibility].maxBytes) throw limitError(path, visibility);
     const type = contentTypeForPath(path) ?? sniffContentType(blob.head);
-    return { path, visibility, blob, contentType: type };
+    return { path, visibility, blob, contentType: type, metadataRemoved };
   } catch (err) {
     request.raw.unpipe(parser);
     await discard();

@@ -1,3 +1,4 @@
+import type { DeploymentClient } from '../../shared/api-schemas.ts';
 import type { Ctx } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import type { DeploymentRow, EnvironmentRow } from '../store/environments-repo.ts';
@@ -7,7 +8,12 @@ import { whenBuilt } from './run-build.ts';
  * Puts a completed build live on an environment. The switch is one transaction and the
  * in-memory site is rebuilt from what was committed, so two deploys at once leave one consistent build.
  */
-export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): Promise<DeploymentRow> {
+export async function deploy(
+  ctx: Ctx,
+  env: EnvironmentRow,
+  buildSid: string,
+  client: DeploymentClient | null = null,
+): Promise<DeploymentRow> {
   const { store } = ctx;
   const build = await whenBuilt(ctx, buildSid);
   if (!build || build.service_sid !== env.service_sid)
@@ -23,7 +29,7 @@ export async function deploy(ctx: Ctx, env: EnvironmentRow, buildSid: string): P
   await ctx.functions.prepare(build.sid).catch((err: unknown) => {
     if (ctx.config.log) console.error(`could not warm the functions of build ${build.sid}`, err);
   });
-  const deployment = await store.environments.deploy(current, build.sid);
+  const deployment = await store.environments.deploy(current, build.sid, client);
   const fresh = (await store.environments.find(env.service_sid, env.sid))!;
   await ctx.sites.refresh(fresh);
   // In-flight invocations keep their pool until they finish; then its processes stop.

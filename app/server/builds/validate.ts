@@ -1,4 +1,5 @@
 import { formatBytes, formatLimit, LIMITS, VISIBILITIES } from '../../shared/visibility.ts';
+import { quotaProblem, quotaUsage } from '../../shared/quota.ts';
 import type { VersionRow } from '../store/files-repo.ts';
 
 /**
@@ -20,6 +21,8 @@ export function buildProblem(versions: VersionRow[]): string | null {
       return `The build has ${count} ${visibility} assets; at most ${maxCount} ${visibility} assets are allowed in one build`;
     }
   }
+  const combined = quotaProblem(quotaUsage(assets));
+  if (combined) return combined;
   const seen = new Map<string, VersionRow>();
   for (const version of versions) {
     const other = seen.get(version.path);

@@ -238,7 +238,11 @@ describe('the concurrency limit', () => {
     });
     await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
     const gateUrl = `http://127.0.0.1:${(gate.address() as AddressInfo).port}/`;
-    const slow = await startTestServer({ functions: { ...functionsConfig({}), timeoutMs: 60_000 } });
+    // No bytes move on the held connections until all thirty run: the idle timeout must outlast that.
+    const slow = await startTestServer({
+      functions: { ...functionsConfig({}), timeoutMs: 60_000 },
+      idleTimeoutMs: 120_000,
+    });
     try {
       const slowClient = testClient(slow);
       const deployed = await deployFunctions(slowClient, {

@@ -1,3 +1,4 @@
+import type { DeploymentClient } from '../../shared/api-schemas.ts';
 import type { Selectable } from 'kysely';
 import { equalsNoCase, insertionOrder, type Db } from './db.ts';
 import { newSid, nowIso, pageOf, type PageRequest } from './ids.ts';
@@ -77,7 +78,7 @@ export function environmentsRepo(db: Db) {
       }),
 
     /** Records the deployment and switches the environment's build in one transaction. */
-    deploy: (env: EnvironmentRow, buildSid: string) =>
+    deploy: (env: EnvironmentRow, buildSid: string, client: DeploymentClient | null = null) =>
       db.transaction(async ({ k: t }) => {
         const now = nowIso();
         const row: DeploymentRow = {
@@ -87,6 +88,7 @@ export function environmentsRepo(db: Db) {
           build_sid: buildSid,
           date_created: now,
           date_updated: now,
+          client,
         };
         await t.insertInto('deployments').values(row).execute();
         await t

@@ -7,6 +7,11 @@ export type { FileKind } from './schema.ts';
 export type FileRow = Selectable<Database['files']>;
 export type VersionRow = Selectable<Database['versions']>;
 
+/** A version to record; metadata_removed defaults to 0. */
+export type NewVersionFields = Omit<VersionRow, 'sid' | 'date_created' | 'metadata_removed'> & {
+  metadata_removed?: number;
+};
+
 export function filesRepo(db: Db) {
   const { k } = db;
   const select = () => k.selectFrom('files').select(COLUMNS.files);
@@ -197,9 +202,9 @@ export function filesRepo(db: Db) {
      * Records a version whose bytes are already in the blob store, and makes it the file's latest;
      * `placing` (from placing()) ends the protection of the content now that a version holds it.
      */
-    addVersion: (fields: Omit<VersionRow, 'sid' | 'date_created'>, placing?: number) =>
+    addVersion: (fields: NewVersionFields, placing?: number) =>
       db.transaction(async ({ k: t }) => {
-        const row: VersionRow = { sid: newSid('version'), ...fields, date_created: nowIso() };
+        const row: VersionRow = { sid: newSid('version'), metadata_removed: 0, ...fields, date_created: nowIso() };
         await t
           .insertInto('blobs')
           .values({ sha256: row.sha256, size: row.size })

@@ -326,4 +326,14 @@ export const MIGRATIONS: Migration[] = [
     );
     `,
   },
+  // Which kind of client made each deployment (the editor's History): editor, twilio-run or api.
+  {
+    sqlite: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
+    postgres: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
+  },
+  // Whether the uploader removed an image's metadata before sending it (the upload dialog's metadata guard).
+  {
+    sqlite: `ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;`,
+    postgres: `ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DeploymentClient } from '../../shared/api-schemas.ts';
 import type { Visibility } from '../../shared/visibility.ts';
 
 /** Assets and Functions: a named slot whose content lives in immutable versions. */
@@ -66,6 +67,8 @@ export interface Database {
     size: number;
     content_type: string;
     date_created: string;
+    /** 1 when the uploader removed the image's metadata before sending it. */
+    metadata_removed: ColumnType<number, number | undefined, number>;
   };
   builds: {
     sid: string;
@@ -94,6 +97,8 @@ export interface Database {
     build_sid: string;
     date_created: string;
     date_updated: string;
+    /** Which kind of client created it; null for deployments made before this was recorded. */
+    client: ColumnType<DeploymentClient | null, DeploymentClient | null | undefined, DeploymentClient | null>;
   };
   variables: {
     sid: string;
@@ -171,6 +176,7 @@ export const COLUMNS = {
     'size',
     'content_type',
     'date_created',
+    'metadata_removed',
   ],
   builds: [
     'sid',
@@ -184,7 +190,7 @@ export const COLUMNS = {
     'owner',
     'heartbeat_at',
   ],
-  deployments: ['sid', 'service_sid', 'environment_sid', 'build_sid', 'date_created', 'date_updated'],
+  deployments: ['sid', 'service_sid', 'environment_sid', 'build_sid', 'date_created', 'date_updated', 'client'],
   variables: ['sid', 'service_sid', 'environment_sid', 'key', 'value', 'date_created', 'date_updated'],
   logs: [
     'sid',

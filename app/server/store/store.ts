@@ -6,7 +6,7 @@ import { DiskContentStore, sweepTmp, type ContentStore, type StagedBlob } from '
 import { buildsRepo } from './builds-repo.ts';
 import { openDb, type Db } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
-import { filesRepo, type VersionRow } from './files-repo.ts';
+import { filesRepo, type NewVersionFields, type VersionRow } from './files-repo.ts';
 import { serviceDependenciesRepo } from './service-dependencies-repo.ts';
 import { servicesRepo } from './services-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
@@ -38,7 +38,7 @@ function reposOf(db: Db) {
 export type Repos = ReturnType<typeof reposOf>;
 
 /** Adds a version as the file's latest and logs the change to the service's environments (in a transaction). */
-async function addVersion(repos: Repos, fields: Omit<VersionRow, 'sid' | 'date_created'>, placing?: number) {
+async function addVersion(repos: Repos, fields: NewVersionFields, placing?: number) {
   const previous = await repos.files.latestVersion(fields.file_sid);
   const version = await repos.files.addVersion(fields, placing);
   await repos.logs.addForService({
@@ -127,7 +127,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
      * bytes gone unless something else holds them) when the file was deleted meanwhile.
      */
     async recordVersion(
-      fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>,
+      fields: Omit<NewVersionFields, 'sha256' | 'size'>,
       staged: StagedBlob,
     ): Promise<VersionRow | null> {
       // Marked before it is placed (so that garbage collection leaves it alone), placed outside any
@@ -144,13 +144,22 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
       });
     },
     /** Records a version with the bytes of an existing one, if both the file and that version still exist. */
-    copyVersion: (fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size'>, sourceSid: string) =>
+    copyVersion: (
+      fields: Omit<VersionRow, 'sid' | 'date_created' | 'sha256' | 'size' | 'metadata_removed'>,
+      sourceSid: string,
+    ) =>
       db.transaction(async (tx): Promise<VersionRow | 'file-gone' | 'source-gone'> => {
         const t = reposOf(tx);
         if (!(await t.files.isLive(fields.file_sid))) return 'file-gone';
         const source = await t.files.versionBySid(sourceSid);
         if (!source) return 'source-gone';
-        return addVersion(t, { ...fields, sha256: source.sha256, size: source.size });
+        // Same bytes, so whether their metadata was removed carries over.
+        return addVersion(t, {
+          ...fields,
+          sha256: source.sha256,
+          size: source.size,
+          metadata_removed: source.metadata_removed,
+        });
       }),
     /** Deletes the bytes no version needs any more (after deleting assets or services); how many. */
     collectGarbage: async () => (await repos.files.dropUnusedBlobs(graceMs, (sha) => blobs.remove(sha))).length,

@@ -132,7 +132,7 @@ export interface UploadProgress {
  */
 export function uploadVersion<T extends z.ZodType>(
   path: string,
-  fields: { Path: string; Visibility: string; Content: Blob; filename: string },
+  fields: { Path: string; Visibility: string; MetadataRemoved?: boolean; Content: Blob; filename: string },
   schema: T,
   onProgress: (progress: UploadProgress) => void,
   signal?: AbortSignal,
@@ -141,6 +141,7 @@ export function uploadVersion<T extends z.ZodType>(
     const form = new FormData();
     form.append('Path', fields.Path);
     form.append('Visibility', fields.Visibility);
+    if (fields.MetadataRemoved) form.append('MetadataRemoved', 'true');
     form.append('Content', fields.Content, fields.filename);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);

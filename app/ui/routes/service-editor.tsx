@@ -7,6 +7,9 @@ import { Spinner } from '../components/spinner.tsx';
 import { AssetsPane } from '../features/assets-pane/components/assets-pane.tsx';
 import { assetsQueryOptions, functionsQueryOptions } from '../features/assets-pane/api/files-query.ts';
 import { DeployBar } from '../features/deploy/components/deploy-bar.tsx';
+import { QuotaMeter } from '../features/quota/components/quota-meter.tsx';
+import { ReleaseActions } from '../features/review/components/release-actions.tsx';
+import { useDeployAllReview } from '../features/review/use-deploy-all-review.tsx';
 import { useDeployedVersions } from '../features/deploy/use-deployed-versions.ts';
 import { useSelectedEnvironment } from '../features/deploy/use-selected-environment.ts';
 import { EditorArea } from '../features/editor/components/editor-area.tsx';
@@ -36,6 +39,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
   const assetOpened = useEditorStore((s) => s.assetOpened);
   const assetRemoved = useEditorStore((s) => s.assetRemoved);
   const requestOpened = useRequestStore((s) => s.requestOpened);
+  const deployReview = useDeployAllReview();
 
   const crumbs = (
     <>
@@ -79,7 +83,13 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
               >
                 <ShieldIcon />
               </IconButton>
-              <DeployBar service={service.data} environments={environments.data ?? []} environment={environment} />
+              <ReleaseActions environment={environment} environments={environments.data ?? []} />
+              <DeployBar
+                service={service.data}
+                environments={environments.data ?? []}
+                environment={environment}
+                review={deployReview.review}
+              />
             </>
           ) : null
         }
@@ -110,6 +120,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
                     />
                   }
                   listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}
+                  headerExtra={<QuotaMeter assets={assets.data} />}
                 />
               ) : files.isError ? (
                 <div className={styles.message} role="alert">
@@ -160,6 +171,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
         />
       ) : null}
       {service.data ? <RequestAsTwilioDialog service={service.data} environment={environment} /> : null}
+      {deployReview.dialog}
     </div>
   );
 }

@@ -1,23 +1,50 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { Environment } from '../../../shared/api-schemas.ts';
+import type { Dependency, Environment } from '../../../shared/api-schemas.ts';
 import { ApiRequestError } from '../../lib/api-client.ts';
 import { mutationsSettled } from '../../lib/mutations-settled.ts';
 import { notice } from '../../lib/notices-store.ts';
 import { logKeys } from '../../lib/query-keys.ts';
 import { environmentUrl } from '../../lib/scheme.ts';
 import { DEPLOY_MUTATION_KEY, useBuildCreateMutation } from './api/build-create-mutation.ts';
+import { buildQueryOptions } from './api/build-query.ts';
 import { useDeploymentCreateMutation } from './api/deployment-create-mutation.ts';
 import { fetchLatestVersions } from './api/latest-versions.ts';
 import { fetchServiceDependencies, packagesToInstall } from './api/service-dependencies.ts';
 import { whenBuilt } from './api/when-built.ts';
 
-export type DeployPhase = 'saving' | 'building' | 'installing' | 'deploying';
+export type DeployPhase = 'saving' | 'reviewing' | 'building' | 'installing' | 'deploying';
+
+/** The versions a review showed and the user confirmed: exactly these are built. */
+export interface ReviewedVersions {
+  assetVersions: string[];
+  functionVersions: string[];
+}
+
+/**
+ * Asked before building (the route passes the review feature's): the confirmed versions, null when
+ * the user cancelled, undefined when the user chose not to review.
+ */
+export type DeployReview = (
+  environment: Environment,
+  dependencies: Dependency[],
+) => Promise<ReviewedVersions | null | undefined>;
 
 /** A deploy that stopped for a reason the user should read. */
 class DeployStopped extends Error {}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** How many of these versions the environment serves already (reused as they are; the rest changed). */
+async function alreadyLive(queryClient: QueryClient, environment: Environment, versions: string[]): Promise<number> {
+  if (!environment.build_sid) return 0;
+  const live = await queryClient
+    .fetchQuery(buildQueryOptions(environment.service_sid, environment.build_sid))
+    .catch(() => null);
+  if (!live) return 0;
+  const served = new Set([...live.asset_versions, ...live.function_versions].map((v) => v.sid));
+  return versions.filter((sid) => served.has(sid)).length;
+}
 
 /**
  * Deploy All: once edits still on their way have landed (a rename, a visibility change, a save, an
@@ -26,7 +53,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * dependency install it runs), deploy it. The steps are the build mutation, the build
  * status query and the deployment mutation; this only sequences them and tells the logs pane.
  */
-export function useDeployAll(serviceSid: string) {
+export function useDeployAll(serviceSid: string, review?: DeployReview) {
   const queryClient = useQueryClient();
   const build = useBuildCreateMutation();
   const deployment = useDeploymentCreateMutation();
@@ -34,7 +61,7 @@ export function useDeployAll(serviceSid: string) {
   const [installing, setInstalling] = useState<string[]>([]);
   const running = useRef(false);
 
-  const run = async (environment: Environment) => {
+  const run = async (environment: Environment, skipReview: boolean) => {
     const editsPending = (m: { options: { mutationKey?: readonly unknown[] } }) =>
       m.options.mutationKey?.[0] !== DEPLOY_MUTATION_KEY;
     const saving = queryClient.isMutating({ predicate: editsPending }) > 0;
@@ -43,20 +70,27 @@ export function useDeployAll(serviceSid: string) {
       notice.info('Waiting for changes still being saved…');
       await mutationsSettled(queryClient, editsPending);
     }
-    const [assetVersions, functionVersions, { dependencies, runtime }] = await Promise.all([
-      fetchLatestVersions(serviceSid, 'Assets'),
-      fetchLatestVersions(serviceSid, 'Functions'),
-      fetchServiceDependencies(queryClient, serviceSid),
-    ]);
+    setPhase('reviewing');
+    const { dependencies, runtime } = await fetchServiceDependencies(queryClient, serviceSid);
+    const reviewed = review && !skipReview ? await review(environment, dependencies) : undefined;
+    if (reviewed === null) {
+      notice.info(`Deploy All to ${environment.unique_name} cancelled; nothing changed`);
+      return;
+    }
+    const [assetVersions, functionVersions] = reviewed
+      ? [reviewed.assetVersions, reviewed.functionVersions]
+      : await Promise.all([fetchLatestVersions(serviceSid, 'Assets'), fetchLatestVersions(serviceSid, 'Functions')]);
     if (assetVersions.length + functionVersions.length === 0) {
       throw new DeployStopped('there is nothing to deploy yet; add an asset first');
     }
     setPhase('building');
     const installs = packagesToInstall(dependencies);
+    const reused = await alreadyLive(queryClient, environment, [...assetVersions, ...functionVersions]);
     notice.info(
       `Deploy All to ${environment.unique_name}: building ${plural(assetVersions.length, 'asset')}` +
         (functionVersions.length ? `, ${plural(functionVersions.length, 'function')}` : '') +
-        ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}`,
+        ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}` +
+        ` (${assetVersions.length + functionVersions.length - reused} changed, ${reused} reused)`,
     );
     const started = await build.mutateAsync({ serviceSid, assetVersions, functionVersions, dependencies, runtime });
     // The server installs the packages while the build is "building" (once per distinct list).
@@ -75,10 +109,11 @@ export function useDeployAll(serviceSid: string) {
     );
   };
 
-  const deployAll = (environment: Environment) => {
+  /** skipReview: Shift+click deploys without the review. */
+  const deployAll = (environment: Environment, { skipReview = false } = {}) => {
     if (running.current) return;
     running.current = true;
-    run(environment)
+    run(environment, skipReview)
       .catch((error: unknown) => {
         const reason =
           error instanceof DeployStopped || error instanceof ApiRequestError

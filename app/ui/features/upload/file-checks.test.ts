@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../../shared/api-schemas.ts';
 import type { Visibility } from '../../../shared/visibility.ts';
-import { buildCountWarnings, checkFile, isSendable } from './file-checks.ts';
+import { buildCountWarnings, checkFile, identicalAssetPath, isSendable } from './file-checks.ts';
 import type { QueuedFile } from './upload-store.ts';
 
 let n = 0;
@@ -24,10 +24,15 @@ function queued(
     status: 'ready',
     loaded: 0,
     error: null,
+    metadata: { state: 'none' },
+    removeMetadata: false,
+    stripped: null,
+    stripError: null,
+    hashes: {},
   };
 }
 
-function asset(path: string, visibility: Visibility = 'public'): Asset {
+function asset(path: string, visibility: Visibility = 'public', sha256 = ''): Asset {
   n += 1;
   return {
     sid: `ZH${n}`,
@@ -47,7 +52,8 @@ function asset(path: string, visibility: Visibility = 'public'): Asset {
       date_created: '',
       size: 1,
       content_type: 'text/plain',
-      sha256: '',
+      sha256,
+      metadata_removed: false,
       url: '',
       account_sid: 'AC1',
       links: { asset_version_content: '' },
@@ -104,5 +110,29 @@ describe('checks on a file before it is uploaded', () => {
     expect(
       buildCountWarnings([ok(one), { item: replacing, check: checkFile(replacing, [replacing], assets) }], assets),
     ).toEqual([]);
+  });
+});
+
+describe('identical content and Remove metadata', () => {
+  it('names the asset whose latest bytes equal what the upload would send', () => {
+    const assets = [asset('/a.png', 'public', 'aa'), asset('/img/logo.png', 'public', 'bb')];
+    const item = { ...queued('/new.png'), hashes: { file: 'bb', stripped: 'aa' } };
+    expect(identicalAssetPath(item, assets)).toBe('/img/logo.png');
+    expect(identicalAssetPath({ ...item, removeMetadata: true }, assets)).toBe('/a.png');
+    expect(identicalAssetPath({ ...item, hashes: { file: 'cc' } }, assets)).toBeNull();
+    expect(identicalAssetPath(queued('/x.png'), assets)).toBeNull();
+  });
+
+  it('holds a file back until its copy without metadata exists, and shows why it cannot be made', () => {
+    const item = { ...queued('/p.jpg'), removeMetadata: true };
+    expect(isSendable(checkFile(item, [item], []), item)).toBe(false);
+    const ready = { ...item, stripped: new Blob(['x']) };
+    expect(isSendable(checkFile(ready, [ready], []), ready)).toBe(true);
+    const failed = { ...item, stripError: 'This JPEG file is damaged (no end marker)' };
+    expect(checkFile(failed, [failed], [])).toEqual({
+      kind: 'problem',
+      field: 'metadata',
+      message: 'Metadata could not be removed: This JPEG file is damaged (no end marker)',
+    });
   });
 });

@@ -9,7 +9,7 @@ export type FileCheck =
   | { kind: 'ok' }
   /** The path is taken by an existing asset; uploading makes a new version of it if replace is chosen. */
   | { kind: 'clash'; asset: Asset }
-  | { kind: 'problem'; field: 'size' | 'path'; message: string };
+  | { kind: 'problem'; field: 'size' | 'path' | 'metadata'; message: string };
 
 export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets: readonly Asset[]): FileCheck {
   const name = item.file.name;
@@ -25,6 +25,9 @@ export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets
       message: `Another file in this upload (${earlier.file.name}) already has the path ${item.path}`,
     };
   }
+  if (item.removeMetadata && item.stripError) {
+    return { kind: 'problem', field: 'metadata', message: `Metadata could not be removed: ${item.stripError}` };
+  }
   const existing = assets.find((asset) => assetPath(asset) === item.path);
   if (existing && item.status !== 'done') return { kind: 'clash', asset: existing };
   return { kind: 'ok' };
@@ -32,7 +35,17 @@ export function checkFile(item: QueuedFile, queue: readonly QueuedFile[], assets
 
 /** True when the file can be sent: no problem, and a clash only if the user chose to replace. */
 export function isSendable(check: FileCheck, item: QueuedFile): boolean {
+  // With Remove metadata, the stripped copy must exist before anything is sent.
+  if (item.removeMetadata && !item.stripped) return false;
   return check.kind === 'ok' || (check.kind === 'clash' && item.replace);
+}
+
+/** The path of an existing asset whose latest version has exactly the bytes this upload would send. */
+export function identicalAssetPath(item: QueuedFile, assets: readonly Asset[]): string | null {
+  const sha = item.removeMetadata ? item.hashes.stripped : item.hashes.file;
+  if (!sha) return null;
+  const same = assets.find((asset) => asset.latest_version?.sha256 === sha);
+  return same ? assetPath(same) : null;
 }
 
 /**

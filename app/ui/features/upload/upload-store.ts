@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Visibility } from '../../../shared/visibility.ts';
 import { initialPath } from './initial-path.ts';
+import type { MetadataState } from './inspect-file.ts';
 
 export type QueuedFileStatus = 'ready' | 'uploading' | 'done' | 'failed';
 
@@ -15,6 +16,15 @@ export interface QueuedFile {
   status: QueuedFileStatus;
   loaded: number;
   error: string | null;
+  /** GPS, serial numbers or names found in the image (read in the browser after it is queued). */
+  metadata: MetadataState;
+  /** The user chose Remove metadata: the stripped copy is sent instead of the file. */
+  removeMetadata: boolean;
+  /** The file rewritten without metadata, once made; null before, or if it could not be. */
+  stripped: Blob | null;
+  stripError: string | null;
+  /** SHA-256 of the file and of the stripped copy, computed when an asset has the same size. */
+  hashes: { file?: string; stripped?: string };
 }
 
 /** The default for new files, as in Twilio's console. */
@@ -30,6 +40,10 @@ interface UploadState {
   pathEdited: (id: string, path: string) => void;
   /** Replace (or not) the existing asset; replacing starts from that asset's visibility. */
   replaceChosen: (id: string, replace: boolean, existingVisibility: Visibility | null) => void;
+  metadataRead: (id: string, metadata: MetadataState) => void;
+  removeMetadataChosen: (id: string, remove: boolean) => void;
+  metadataStripped: (id: string, stripped: Blob | null, error: string | null) => void;
+  contentHashed: (id: string, which: 'file' | 'stripped', sha256: string) => void;
   uploadStarted: (id: string) => void;
   uploadProgressed: (id: string, loaded: number) => void;
   uploadSucceeded: (id: string) => void;
@@ -40,6 +54,13 @@ interface UploadState {
 }
 
 let nextId = 0;
+
+/** The bytes an upload sends: the stripped copy when the user chose Remove metadata. */
+export function uploadContent(item: QueuedFile): Blob | null {
+  return item.removeMetadata ? item.stripped : item.file;
+}
+
+const uploadSize = (item: QueuedFile | undefined) => (item ? (uploadContent(item)?.size ?? 0) : 0);
 
 const update = (files: QueuedFile[], id: string, change: Partial<QueuedFile>) =>
   files.map((f) => (f.id === id ? { ...f, ...change } : f));
@@ -61,6 +82,11 @@ export const useUploadStore = create<UploadState>()((set) => ({
           status: 'ready',
           loaded: 0,
           error: null,
+          metadata: { state: 'reading' },
+          removeMetadata: false,
+          stripped: null,
+          stripError: null,
+          hashes: {},
         })),
       ],
     })),
@@ -77,12 +103,21 @@ export const useUploadStore = create<UploadState>()((set) => ({
         replace && existingVisibility ? { replace, visibility: existingVisibility } : { replace },
       ),
     })),
+  metadataRead: (id, metadata) => set((state) => ({ files: update(state.files, id, { metadata }) })),
+  removeMetadataChosen: (id, removeMetadata) =>
+    set((state) => ({ files: update(state.files, id, { removeMetadata, status: 'ready', error: null }) })),
+  metadataStripped: (id, stripped, stripError) =>
+    set((state) => ({ files: update(state.files, id, { stripped, stripError }) })),
+  contentHashed: (id, which, sha256) =>
+    set((state) => ({
+      files: state.files.map((f) => (f.id === id ? { ...f, hashes: { ...f.hashes, [which]: sha256 } } : f)),
+    })),
   uploadStarted: (id) =>
     set((state) => ({ files: update(state.files, id, { status: 'uploading', loaded: 0, error: null }) })),
   uploadProgressed: (id, loaded) => set((state) => ({ files: update(state.files, id, { loaded }) })),
   uploadSucceeded: (id) =>
     set((state) => ({
-      files: update(state.files, id, { status: 'done', loaded: state.files.find((f) => f.id === id)?.file.size ?? 0 }),
+      files: update(state.files, id, { status: 'done', loaded: uploadSize(state.files.find((f) => f.id === id)) }),
     })),
   uploadFailed: (id, message) =>
     set((state) => ({ files: update(state.files, id, { status: 'failed', error: message }) })),

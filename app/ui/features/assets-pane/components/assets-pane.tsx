@@ -36,6 +36,8 @@ interface AssetsPaneProps {
   listWrapper: (list: ReactNode) => ReactNode;
   /** Opens Request as Twilio on a protected asset's (or a function's) path. */
   onRequestAsTwilio: (target: { path: string; kind: 'asset' | 'function' }) => void;
+  /** Under the header: the quota meter of the next Deploy All. */
+  headerExtra?: ReactNode;
 }
 
 const matching = <T extends PaneFile>(files: T[], needle: string) =>
@@ -113,6 +115,7 @@ export function AssetsPane(props: AssetsPaneProps) {
       <PaneHeader titleId="assets-title" title="Functions and Assets">
         {addMenu}
       </PaneHeader>
+      {props.headerExtra}
       <div className={styles.filter}>
         <SearchIcon size={14} />
         <input

@@ -4,7 +4,7 @@ import { ChevronDownIcon, ExternalIcon, GlobeIcon, RocketIcon } from '../../../c
 import { Menu, MenuLabel, MenuRadioGroup, MenuRadioItem } from '../../../components/menu.tsx';
 import { Spinner } from '../../../components/spinner.tsx';
 import { environmentUrl } from '../../../lib/scheme.ts';
-import { useDeployAll, type DeployPhase } from '../use-deploy-all.ts';
+import { useDeployAll, type DeployPhase, type DeployReview } from '../use-deploy-all.ts';
 import { useDeployStore } from '../deploy-store.ts';
 import styles from './deploy-bar.module.css';
 
@@ -12,19 +12,22 @@ interface DeployBarProps {
   service: Service;
   environments: Environment[];
   environment: Environment | null;
+  /** Shown before building (the review feature's dialog); Shift+click skips it. */
+  review?: DeployReview;
 }
 
 const PHASE_TEXT: Record<DeployPhase, string> = {
   saving: 'Saving changes…',
+  reviewing: 'Reviewing changes…',
   building: 'Building…',
   installing: 'Installing dependencies…',
   deploying: 'Deploying…',
 };
 
 /** Top right of the editor: the selected environment's URL (click to switch) and Deploy All. */
-export function DeployBar({ service, environments, environment }: DeployBarProps) {
+export function DeployBar({ service, environments, environment, review }: DeployBarProps) {
   const environmentSelected = useDeployStore((s) => s.environmentSelected);
-  const { deployAll, phase, installing } = useDeployAll(service.sid);
+  const { deployAll, phase, installing } = useDeployAll(service.sid, review);
   const url = environment ? environmentUrl(environment.domain_name) : null;
 
   return (
@@ -81,8 +84,9 @@ export function DeployBar({ service, environments, environment }: DeployBarProps
         icon={<RocketIcon />}
         disabled={!environment || phase !== null}
         aria-busy={phase !== null}
-        onClick={() => {
-          if (environment) deployAll(environment);
+        title={review ? 'Shift+click to deploy without the review' : undefined}
+        onClick={(event) => {
+          if (environment) deployAll(environment, { skipReview: event.shiftKey });
         }}
       >
         Deploy All

@@ -10,6 +10,7 @@ export function AssetDetails({ version, extra }: { version: AssetVersion; extra?
     ['Size', `${formatBytes(version.size)} (${version.size.toLocaleString('en-US')} bytes)`],
     ['Visibility', VISIBILITY_LABELS[version.visibility]],
     ['SHA-256', version.sha256],
+    ['Metadata', version.metadata_removed ? 'Removed before upload (image data unchanged)' : 'As uploaded'],
     ['Version', version.sid],
     ['Created', new Date(version.date_created).toLocaleString()],
     ...(extra ?? []),

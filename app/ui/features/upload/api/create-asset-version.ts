@@ -11,6 +11,8 @@ export interface NewVersion {
   visibility: Visibility;
   content: Blob;
   filename: string;
+  /** The content is an image rewritten without its metadata (recorded on the version). */
+  metadataRemoved?: boolean;
   onProgress?: (progress: UploadProgress) => void;
   signal?: AbortSignal;
 }
@@ -29,7 +31,13 @@ export async function createAssetVersion(input: NewVersion): Promise<AssetVersio
   try {
     return await uploadVersion(
       `${assets}/${assetSid}/Versions`,
-      { Path: input.path, Visibility: input.visibility, Content: input.content, filename: input.filename },
+      {
+        Path: input.path,
+        Visibility: input.visibility,
+        MetadataRemoved: input.metadataRemoved,
+        Content: input.content,
+        filename: input.filename,
+      },
       assetVersionSchema,
       input.onProgress ?? (() => undefined),
       input.signal,

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from '../../../lib/api-client.ts';
 import { assetKeys } from '../../../lib/query-keys.ts';
-import { useUploadStore, type QueuedFile } from '../upload-store.ts';
+import { uploadContent, useUploadStore, type QueuedFile } from '../upload-store.ts';
 import { createAssetVersion } from './create-asset-version.ts';
 
 export interface UploadItem {
@@ -39,12 +39,15 @@ export function useUploadFilesMutation(serviceSid: string) {
           const { file } = item;
           store.uploadStarted(file.id);
           try {
+            const content = uploadContent(file);
+            if (!content) throw new ApiRequestError(0, null, 'The copy without metadata is not ready');
             await createAssetVersion({
               serviceSid,
               assetSid: item.assetSid,
               path: file.path,
               visibility: file.visibility,
-              content: file.file,
+              content,
+              metadataRemoved: file.removeMetadata,
               filename: file.file.name,
               onProgress: ({ loaded }) => store.uploadProgressed(file.id, loaded),
               signal,

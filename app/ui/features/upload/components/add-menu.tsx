@@ -3,7 +3,10 @@ import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
 import { ChevronDownIcon, CodeIcon, FileIcon, PlusIcon, UploadIcon } from '../../../components/icons.tsx';
 import { Menu, MenuItem } from '../../../components/menu.tsx';
+import { useToolkitStore } from '../toolkit-store.ts';
 import { useUploadStore } from '../upload-store.ts';
+import { ExportProjectDialog } from './export-project-dialog.tsx';
+import { ImportProjectDialog } from './import-project-dialog.tsx';
 import { NewAssetDialog } from './new-asset-dialog.tsx';
 import { UploadDialog } from './upload-dialog.tsx';
 import styles from './add-menu.module.css';
@@ -27,6 +30,8 @@ export function AddMenu({
   onNewFunction: () => void;
 }) {
   const filesAdded = useUploadStore((s) => s.filesAdded);
+  const importOpened = useToolkitStore((s) => s.importOpened);
+  const exportOpened = useToolkitStore((s) => s.exportOpened);
   const input = useRef<HTMLInputElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const [newAssetOpen, setNewAssetOpen] = useState(false);
@@ -51,6 +56,12 @@ export function AddMenu({
         <MenuItem icon={<FileIcon />} onSelect={() => setNewAssetOpen(true)}>
           New Asset
         </MenuItem>
+        <MenuItem icon={<UploadIcon />} onSelect={() => importOpened()}>
+          Import Toolkit Project…
+        </MenuItem>
+        <MenuItem icon={<FileIcon />} onSelect={exportOpened}>
+          Export Toolkit Project…
+        </MenuItem>
       </Menu>
       <input
         ref={input}
@@ -74,6 +85,8 @@ export function AddMenu({
         onCreated={onCreated}
       />
       <UploadDialog service={service} assets={assets} finalFocus={trigger} />
+      <ImportProjectDialog service={service} />
+      <ExportProjectDialog service={service} />
     </>
   );
 }

@@ -6,7 +6,10 @@ import { Dialog } from '../../../components/dialog.tsx';
 import { PlusIcon } from '../../../components/icons.tsx';
 import { notice } from '../../../lib/notices-store.ts';
 import { useUploadFilesMutation, type UploadItem } from '../api/upload-files-mutation.ts';
-import { buildCountWarnings, checkFile, isSendable } from '../file-checks.ts';
+import { buildCountWarnings, checkFile, identicalAssetPath, isSendable } from '../file-checks.ts';
+import { filesOfFolder, isZip } from '../read-project.ts';
+import { useToolkitStore } from '../toolkit-store.ts';
+import { useFileInspection } from '../use-file-inspection.ts';
 import { useFileDrop } from '../use-file-drop.ts';
 import { useUploadStore } from '../upload-store.ts';
 import { UploadFileRow } from './upload-file-row.tsx';
@@ -36,6 +39,12 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
   const uploadsCompleted = useUploadStore((s) => s.uploadsCompleted);
   const upload = useUploadFilesMutation(service.sid);
   const abort = useRef<AbortController | null>(null);
+  useFileInspection(files, assets);
+  const importOpened = useToolkitStore((s) => s.importOpened);
+  // A dropped zip, or a dropped folder with assets/ or functions/, may be a toolkit project.
+  const project =
+    files.some((f) => isZip(f.file)) ||
+    filesOfFolder(files.map((f) => f.file)).some((f) => /(^|\/)(assets|functions)\//.test(f.name));
 
   // Inside the dialog (a portal, outside the pane) drops and "Add files" add to the same queue.
   const {
@@ -106,6 +115,20 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
       }
     >
       <input {...inputProps()} />
+      {project && !busy ? (
+        <p className={styles.warning}>
+          This looks like a Serverless Toolkit project.{' '}
+          <Button
+            size="small"
+            onClick={() => {
+              importOpened(files.map((f) => f.file));
+              dialogClosed();
+            }}
+          >
+            Import as a project instead
+          </Button>
+        </p>
+      ) : null}
       {warnings.map((warning) => (
         <p key={warning} className={styles.warning} role="alert">
           {warning}
@@ -119,7 +142,13 @@ export function UploadDialog({ service, assets, finalFocus }: UploadDialogProps)
       ) : (
         <ul className={styles.list} aria-label="Files to upload">
           {checks.map(({ item, check }) => (
-            <UploadFileRow key={item.id} item={item} check={check} busy={busy} />
+            <UploadFileRow
+              key={item.id}
+              item={item}
+              check={check}
+              busy={busy}
+              identicalTo={identicalAssetPath(item, assets)}
+            />
           ))}
         </ul>
       )}

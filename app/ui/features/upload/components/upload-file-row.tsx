@@ -1,6 +1,7 @@
 import { VISIBILITIES, VISIBILITY_LABELS, formatBytes, type Visibility } from '../../../../shared/visibility.ts';
 import type { FileCheck } from '../file-checks.ts';
-import { useUploadStore, type QueuedFile } from '../upload-store.ts';
+import { uploadContent, useUploadStore, type QueuedFile } from '../upload-store.ts';
+import { MetadataNotice } from './metadata-notice.tsx';
 import styles from './upload-file-row.module.css';
 
 function extensionLabel(name: string): string {
@@ -9,14 +10,26 @@ function extensionLabel(name: string): string {
 }
 
 /** One queued file: name, size, path, visibility, and what is wrong with it or how far it got. */
-export function UploadFileRow({ item, check, busy }: { item: QueuedFile; check: FileCheck; busy: boolean }) {
+export function UploadFileRow({
+  item,
+  check,
+  busy,
+  identicalTo,
+}: {
+  item: QueuedFile;
+  check: FileCheck;
+  busy: boolean;
+  /** The path of an existing asset with exactly these bytes, if any. */
+  identicalTo: string | null;
+}) {
   const visibilityChosen = useUploadStore((s) => s.visibilityChosen);
   const pathEdited = useUploadStore((s) => s.pathEdited);
   const replaceChosen = useUploadStore((s) => s.replaceChosen);
   const fileRemoved = useUploadStore((s) => s.fileRemoved);
   const name = item.file.name;
   const locked = busy || item.status === 'uploading' || item.status === 'done';
-  const percent = item.file.size > 0 ? Math.min(100, Math.round((item.loaded / item.file.size) * 100)) : 0;
+  const sending = uploadContent(item)?.size ?? item.file.size;
+  const percent = sending > 0 ? Math.min(100, Math.round((item.loaded / sending) * 100)) : 0;
   const messageId = `${item.id}-message`;
 
   return (
@@ -51,6 +64,12 @@ export function UploadFileRow({ item, check, busy }: { item: QueuedFile; check: 
           }
           disabled={locked}
         />
+        {identicalTo && item.status !== 'done' ? (
+          <p className={`${styles.message} ${styles.hint}`}>
+            <span aria-hidden="true">= </span>Same bytes as {identicalTo}
+          </p>
+        ) : null}
+        <MetadataNotice item={item} disabled={locked} />
       </div>
       <select
         className={styles.visibility}

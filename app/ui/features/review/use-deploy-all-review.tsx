@@ -1,0 +1,79 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { Dependency, Environment } from '../../../shared/api-schemas.ts';
+import { reviewKeys } from './api/keys.ts';
+import { ReviewDialog } from './components/review-dialog.tsx';
+import { loadDeployAllReview } from './load-review.ts';
+import { useReviewStore } from './review-store.ts';
+import styles from './components/review.module.css';
+
+/** The versions the user confirmed (what Deploy All then builds), null if cancelled, undefined if not asked. */
+type Answer = { assetVersions: string[]; functionVersions: string[] } | null | undefined;
+
+interface Request {
+  id: number;
+  environment: Environment;
+  dependencies: Dependency[];
+  resolve: (answer: Answer) => void;
+}
+
+let nextId = 0;
+
+// Each review reads the server afresh (id), and is not kept once closed.
+const reviewQueryOptions = (request: Request | null) =>
+  queryOptions({
+    queryKey: [...reviewKeys.all, 'deploy-all', request?.id, request?.environment, request?.dependencies],
+    queryFn: ({ client }) => loadDeployAllReview(client, request!.environment, request!.dependencies),
+    enabled: request !== null,
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+  });
+
+/**
+ * Review before Deploy All: `review(environment)` opens the dialog and settles when the user
+ * confirms (with the reviewed versions) or cancels; it settles at once with undefined when the
+ * user has turned the review off. Render `dialog` somewhere in the page.
+ */
+export function useDeployAllReview() {
+  const [request, setRequest] = useState<Request | null>(null);
+  const reviewBeforeDeploy = useReviewStore((s) => s.reviewBeforeDeploy);
+  const reviewPreferenceChanged = useReviewStore((s) => s.reviewPreferenceChanged);
+  const result = useQuery(reviewQueryOptions(request));
+
+  const review = useCallback((environment: Environment, dependencies: Dependency[] = []): Promise<Answer> => {
+    if (!useReviewStore.getState().reviewBeforeDeploy) return Promise.resolve(undefined);
+    return new Promise((resolve) => setRequest({ id: nextId++, environment, dependencies, resolve }));
+  }, []);
+
+  const finish = (answer: Answer) => {
+    request?.resolve(answer);
+    setRequest(null);
+  };
+
+  const dialog = request ? (
+    <ReviewDialog
+      open
+      title={`Review Deploy All to ${request.environment.unique_name}`}
+      environment={request.environment}
+      review={{ data: result.data, error: result.error, isPending: result.isPending }}
+      confirmLabel="Deploy"
+      nothingText={`Nothing to deploy: ${request.environment.unique_name} already serves every file as it is now.`}
+      pending={false}
+      onConfirm={(r) => finish(r.next.kind === 'versions' ? r.next : null)}
+      onCancel={() => finish(null)}
+      footerStart={
+        <label className={styles.preference}>
+          <input
+            type="checkbox"
+            checked={reviewBeforeDeploy}
+            onChange={(e) => reviewPreferenceChanged(e.target.checked)}
+          />
+          Review before every Deploy All
+        </label>
+      }
+    />
+  ) : null;
+
+  return { review, dialog };
+}
