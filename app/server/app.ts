@@ -31,10 +31,11 @@ import { createFunctionGateway } from './functions/gateway.ts';
 import { sweepBuildFiles } from './functions/layout.ts';
 import { FunctionsRuntime } from './functions/runtime.ts';
 import { BodyCache } from './runtime/body-cache.ts';
+import { ContentCache } from './runtime/content-cache.ts';
 import { requestHost } from './runtime/host.ts';
 import { createRuntimeHandler, plainResponse } from './runtime/serve.ts';
 import { SiteIndex } from './runtime/sites.ts';
-import { openStore } from './store/store.ts';
+import { openContentStore, openStore } from './store/store.ts';
 
 const API_CORS = [
   ['Access-Control-Allow-Origin', '*'],
@@ -53,6 +54,9 @@ const reportCatchUp = (err: unknown) => console.error('could not apply site chan
 
 /** How often each process deletes temp files that processes which died left behind. */
 const TMP_SWEEP_MS = 60_000;
+
+/** How often each process deletes content no row references (past the grace period). */
+const CONTENT_SWEEP_MS = 15 * 60_000;
 
 /**
  * The editor's pages load only their own scripts; user content is never on this origin (it is read
@@ -94,7 +98,15 @@ const undecodedEncoding = (header: string | undefined) =>
  * index; every other Host gets the /v1 API, the sign-in routes and the editor.
  */
 export async function buildApp(config: Config, options: { signInToken?: string; sweepTmp?: boolean } = {}) {
-  const store = await openStore(config.dataDir, { sweepTmp: options.sweepTmp, databaseUrl: config.databaseUrl });
+  const store = await openStore(config.dataDir, {
+    sweepTmp: options.sweepTmp,
+    databaseUrl: config.databaseUrl,
+    content: await openContentStore(config.content, config.dataDir),
+    contentGraceMs: config.contentGraceMs,
+  });
+  // Content that no row knows (a removal that failed half-way, a writer whose mark went stale).
+  // Safe while other processes and instances write: only content past the grace period.
+  await store.sweepContent();
   const sites = await SiteIndex.open(store);
   const ctx = { config, store, sites } as Ctx;
   ctx.functions = new FunctionsRuntime(ctx);
@@ -103,6 +115,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     authToken: config.authToken,
     trustProxy: config.trustProxy,
     cache: BodyCache.forBudget(config.cacheBytes),
+    content: new ContentCache(store.blobs, config.dataDir, config.contentCacheBytes),
     functions: createFunctionGateway(ctx, ctx.functions),
   });
 
@@ -253,10 +266,15 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
   const catchUp = setInterval(() => void sites.catchUp().catch(reportCatchUp), SITE_CATCH_UP_MS).unref();
   // PostgreSQL tells every instance of a change as it commits (the timer above stays the safety net).
   const unlisten = await store.db.listen('site_changes', () => void sites.catchUp().catch(reportCatchUp));
-  const sweep = setInterval(() => store.sweepTmp(), TMP_SWEEP_MS).unref();
+  const sweep = setInterval(() => void store.sweepTmp().catch(() => undefined), TMP_SWEEP_MS).unref();
+  const contentSweep = setInterval(
+    () => void store.sweepContent().catch((err: unknown) => app.log.warn({ err }, 'content sweep failed')),
+    CONTENT_SWEEP_MS,
+  ).unref();
   app.addHook('onClose', async () => {
     clearInterval(catchUp);
     clearInterval(sweep);
+    clearInterval(contentSweep);
     stopBuildWatch();
     await unlisten();
     ctx.functions.close();

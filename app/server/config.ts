@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isSid, SID_PREFIX } from '../shared/sids.ts';
+import type { S3Config } from './store/s3-blobs.ts';
 
 export interface Config {
   port: number;
@@ -26,8 +27,40 @@ export interface Config {
   /** Open connections one client address may hold per process; 0 for no limit. */
   maxConnectionsPerAddress: number;
   functions: FunctionsConfig;
+  /** Where content (asset and function bytes) lives: DATA_DIR/blobs, or an S3 bucket. */
+  content: ContentConfig;
+  /**
+   * How long content marked as being placed is safe from garbage collection without its version
+   * recorded (a writer that died); also the age below which content no row knows is left alone.
+   */
+  contentGraceMs: number;
+  /** Disk space, per data directory, for local copies of larger assets served from S3. */
+  contentCacheBytes: number;
   /** postgres://… to keep the metadata in PostgreSQL (shared by several instances); unset: SQLite in dataDir. */
   databaseUrl?: string;
+}
+
+export type ContentConfig = { kind: 'disk' } | S3Config;
+
+/** S3 from S3_* variables when S3_BUCKET is set (credentials: the AWS SDK's own variables), else disk. */
+export function contentConfig(env: NodeJS.ProcessEnv): ContentConfig {
+  const bucket = env.S3_BUCKET;
+  if (bucket === undefined || bucket === '') return { kind: 'disk' };
+  const endpoint = env.S3_ENDPOINT || undefined;
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
+    throw new Error(`S3_ENDPOINT must be an http(s) URL, not ${endpoint}`);
+  const style = env.S3_FORCE_PATH_STYLE ?? '';
+  if (!['', 'true', 'false'].includes(style))
+    throw new Error(`S3_FORCE_PATH_STYLE must be true or false, not ${style}`);
+  const prefix = (env.S3_PREFIX ?? '').replace(/^\/+/, '');
+  return {
+    kind: 's3',
+    bucket,
+    endpoint,
+    region: env.S3_REGION || env.AWS_REGION || 'us-east-1',
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    forcePathStyle: style === 'true',
+  };
 }
 
 /** How deployed Functions run (see app/server/functions). */
@@ -154,6 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
       1_000_000,
     ),
     functions: functionsConfig(env),
+    content: contentConfig(env),
+    contentGraceMs: whole(env, 'CONTENT_GRACE_SECONDS', 15 * 60, 0, 7 * 24 * 3600) * 1000,
+    contentCacheBytes: whole(env, 'CONTENT_CACHE_MB', 1024, 0, 1024 * 1024) * 1024 * 1024,
     databaseUrl: databaseUrl(env.DATABASE_URL),
     credentialsGenerated: generated,
   };

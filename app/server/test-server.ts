@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { functionsConfig, type Config } from './config.ts';
+import { PLACING_GRACE_MS } from './store/store.ts';
 import { testDatabaseFor, testPostgresUrl } from './test-postgres.ts';
+import { startTestS3, type TestS3 } from './test-s3.ts';
+
+let sharedS3: Promise<TestS3> | null = null;
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -22,11 +26,14 @@ export interface TestServer {
 
 /**
  * A real server on an ephemeral port with its own temporary data directory (a real SQLite file
- * and blob files; with TEST_DATABASE=postgres, a database of its own in the test cluster instead
+ * and blob files (TEST_CONTENT=s3: objects in a real S3 server); with TEST_DATABASE=postgres, a database of its own in the test cluster instead
  * of the SQLite file). Environment domains are <name>.localhost:<port>.
  */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'assets-studio-test-'));
+  // TEST_CONTENT=s3 runs a test file's servers with their content in a real S3 server (s3rver, one
+  // per test file, so that a server started again on the same config finds its content).
+  const s3 = process.env.TEST_CONTENT === 's3' && !overrides.content ? await (sharedS3 ??= startTestS3()) : null;
   const cluster = testPostgresUrl();
   const database = cluster && !('databaseUrl' in overrides) ? await testDatabaseFor(cluster, dataDir) : null;
   const config: Config = {
@@ -44,6 +51,9 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     idleTimeoutMs: 30_000,
     maxConnectionsPerAddress: 256,
     functions: functionsConfig({}),
+    content: s3 ? { ...s3.config, prefix: `${randomBytes(4).toString('hex')}/` } : { kind: 'disk' },
+    contentGraceMs: PLACING_GRACE_MS,
+    contentCacheBytes: 256 * 1024 * 1024,
     databaseUrl: database?.url,
     ...overrides,
   };

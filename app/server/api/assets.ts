@@ -92,6 +92,7 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
     ...endpoints.versionContent,
     handler: async (request, reply) => {
       const version = await versionOf(ctx, 'asset', request.params);
+      const body = await ctx.store.blobs.read(version.sha256);
       const name = baseName(version.path).replace(/[^\w.-]/g, '_');
       return reply
         .header('Content-Type', version.content_type)
@@ -100,7 +101,7 @@ export const assetRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         .header('Content-Security-Policy', "sandbox; default-src 'none'")
         .header('X-Content-Type-Options', 'nosniff')
         .header('Cache-Control', 'private, max-age=31536000, immutable')
-        .send(ctx.store.blobs.read(version.sha256));
+        .send(body);
     },
   });
 

@@ -92,7 +92,7 @@ export const functionRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ct
     handler: async (request) => {
       const version = await versionOf(ctx, 'function', request.params);
       const chunks: Buffer[] = [];
-      for await (const chunk of ctx.store.blobs.read(version.sha256)) chunks.push(chunk as Buffer);
+      for await (const chunk of await ctx.store.blobs.read(version.sha256)) chunks.push(chunk as Buffer);
       return {
         sid: version.sid,
         account_sid: ctx.config.accountSid,

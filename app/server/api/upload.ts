@@ -5,7 +5,7 @@ import { contentTypeForPath, sniffContentType } from '../../shared/content-type.
 import { normalizePath } from '../../shared/paths.ts';
 import { formatLimit, LIMITS, MAX_VERSION_BYTES, parseVisibility, type Visibility } from '../../shared/visibility.ts';
 import { badRequest, tooLarge } from '../errors.ts';
-import { TooLargeError, type BlobStore, type StagedBlob } from '../store/blobs.ts';
+import { TooLargeError, type ContentStore, type StagedBlob } from '../store/blobs.ts';
 
 export interface UploadedVersion {
   path: string;
@@ -21,7 +21,7 @@ export interface UploadedVersion {
  * The size limit for the visibility is enforced while the bytes stream in (clients send Path and
  * Visibility first); on any error nothing is kept.
  */
-export async function receiveVersion(request: FastifyRequest, blobs: BlobStore): Promise<UploadedVersion> {
+export async function receiveVersion(request: FastifyRequest, blobs: ContentStore): Promise<UploadedVersion> {
   const contentType = request.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw badRequest('Versions are created with a multipart/form-data body (Path, Visibility, Content)');

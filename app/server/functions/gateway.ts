@@ -42,7 +42,16 @@ function fail(res: ServerResponse, status: number, message: string, extra: strin
   const body = Buffer.from(
     JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }),
   );
-  const headers = ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(body.length), ...extra];
+  // An error answers this one request (its signature, its body): never stored by a cache.
+  const headers = [
+    'Content-Type',
+    'application/json; charset=utf-8',
+    'Cache-Control',
+    'no-store',
+    'Content-Length',
+    String(body.length),
+    ...extra,
+  ];
   if (close) headers.push('Connection', 'close');
   res.writeHead(status, headers);
   res.end(body);
@@ -182,6 +191,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     outcome: Outcome,
     log: ReturnType<typeof logger>,
     timeoutMs: number,
+    visibility: FunctionRoute['visibility'],
     requestSid: string,
   ): Promise<void> {
     const sidHeader = [REQUEST_SID_HEADER, requestSid];
@@ -211,8 +221,11 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
     for (const [name, value] of result.headers) {
       const lower = name.toLowerCase();
       if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'connection') continue;
+      // A protected function answered a signed request: no shared cache may keep that answer.
+      if (lower === 'cache-control' && visibility === 'protected') continue;
       headers.push(name, value);
     }
+    if (visibility === 'protected') headers.push('Cache-Control', 'private, no-store');
     await log.flushed();
     if (res.destroyed) return;
     try {
@@ -284,7 +297,7 @@ export function createFunctionGateway(ctx: Ctx, runtime: FunctionsRuntime) {
         },
         log,
       );
-      if (!res.destroyed) await reply(res, outcome, log, config.functions.timeoutMs, requestSid);
+      if (!res.destroyed) await reply(res, outcome, log, config.functions.timeoutMs, fn.visibility, requestSid);
     } finally {
       runtime.leave(site.serviceSid);
     }

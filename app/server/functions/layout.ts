@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Visibility } from '../../shared/visibility.ts';
 import type { Ctx } from '../context.ts';
@@ -78,7 +78,7 @@ async function layOut(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
   const root = join(dataDir, 'builds', build.sid);
   const functions = new Map<string, LaidOutFunction>();
   const privateAssets = new Map<string, LaidOutAsset>();
-  const copies: { from: string; to: string }[] = [];
+  const copies: { sha256: string; to: string }[] = [];
   for (const version of await ctx.store.builds.versions(build.sid)) {
     if (version.kind === 'function') {
       const name = join('functions', `${version.sid}.js`);
@@ -89,27 +89,28 @@ async function layOut(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
         visibility: version.visibility,
         file: join(root, name),
       });
-      copies.push({ from: ctx.store.blobs.pathOf(version.sha256), to: name });
+      copies.push({ sha256: version.sha256, to: name });
     } else if (version.visibility === 'private') {
       const name = join('assets', version.sid);
       privateAssets.set(version.path, { path: version.path, file: join(root, name) });
-      copies.push({ from: ctx.store.blobs.pathOf(version.sha256), to: name });
+      copies.push({ sha256: version.sha256, to: name });
     }
   }
-  if (!existsSync(root)) await writeLayout(root, copies);
+  if (!existsSync(root)) await writeLayout(ctx, root, copies);
   return { buildSid: build.sid, root, nodePath, functions, privateAssets };
 }
 
 // Files are named by version sid, not by path (as on Twilio): any path maps to a safe, unique name.
-async function writeLayout(root: string, copies: { from: string; to: string }[]): Promise<void> {
+// The bytes come from the content store (copied from disk, or fetched from S3 and hash-checked).
+async function writeLayout(ctx: Ctx, root: string, copies: { sha256: string; to: string }[]): Promise<void> {
   const tmp = join(root, '..', `.tmp-${randomBytes(8).toString('hex')}`);
   try {
     await mkdir(join(tmp, 'functions'), { recursive: true });
     await mkdir(join(tmp, 'assets'), { recursive: true });
     // Function code is CommonJS whatever package.json lies above DATA_DIR (./data sits in an ESM package).
     await writeFile(join(tmp, 'package.json'), '{"type":"commonjs"}\n');
-    for (const { from, to } of copies) {
-      await copyFile(from, join(tmp, to));
+    for (const { sha256, to } of copies) {
+      await ctx.store.blobs.copyToFile(sha256, join(tmp, to));
       await chmod(join(tmp, to), 0o444);
     }
     await chmod(join(tmp, 'package.json'), 0o444);

@@ -11,7 +11,7 @@ export function maxEntryFor(maxTotal: number): number {
  * is nothing to invalidate), least recently used evicted first, at most `maxTotal` bytes kept.
  * Bodies being read count against a budget of their own (also `maxTotal`), so that many first
  * requests for different large files at once cannot read them all into memory: past it, load()
- * declines and the caller streams from disk.
+ * declines and the caller streams the body instead.
  */
 export class BodyCache {
   private readonly entries: LRUCache<string, Buffer>;
@@ -50,15 +50,16 @@ export class BodyCache {
   }
 
   /**
-   * Reads the file once however many requests ask at the same time, and keeps it if it fits; null
+   * Reads the body once however many requests ask at the same time, and keeps it if it fits; null
    * when `size` is over the entry limit or bodies already being read leave no room for it.
    */
-  load(sha256: string, file: string, size: number): Promise<Buffer> | null {
+  load(sha256: string, source: string | (() => Promise<Buffer>), size: number): Promise<Buffer> | null {
     const pending = this.loading.get(sha256);
     if (pending) return pending;
     if (size > this.maxEntry || size > this.maxTotal || this.loadingBytes + size > this.maxTotal) return null;
     this.loadingBytes += size;
-    const load = readFile(file)
+    // A local file (content on disk), or a reader (content in S3, or its local copy).
+    const load = (typeof source === 'string' ? readFile(source) : source())
       .then((body) => {
         if (body.length <= this.maxEntry) this.entries.set(sha256, body);
         return body;

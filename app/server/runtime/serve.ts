@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOfUrlPath } from '../../shared/paths.ts';
+import type { Readable } from 'node:stream';
 import { BodyCache } from './body-cache.ts';
+import type { ContentCache } from './content-cache.ts';
 import type { RequestHost } from './host.ts';
 import { signatureChecker } from './signature.ts';
 import type { FunctionRoute, Route, Site, SiteIndex } from './sites.ts';
@@ -11,16 +13,29 @@ export interface ServeOptions {
   /** Take the scheme from X-Forwarded-Proto (only behind a proxy you trust). */
   trustProxy: boolean;
   cache: BodyCache;
+  /** Where bodies come from when a route has no local file (content in S3): local copies, else the store. */
+  content: ContentCache;
   /** Answers a request for a function's path (functions/gateway.ts). */
   functions?: (req: IncomingMessage, res: ServerResponse, site: Site, fn: FunctionRoute, host: RequestHost) => void;
 }
 
 const TEXT_HEADERS = ['Content-Type', 'text/plain; charset=utf-8', 'X-Content-Type-Options', 'nosniff'];
 
-/** A short text answer, with the headers every answer on an environment domain has. */
+/**
+ * A short text answer, with the headers every answer on an environment domain has. Never stored by
+ * a cache: a 404 may become a deployed asset at the next deploy, and a 403 answers one request's
+ * signature, which no cache key includes.
+ */
 export function plainResponse(res: ServerResponse, status: number, message: string, extra: string[] = []): void {
   const body = Buffer.from(`${message}\n`);
-  res.writeHead(status, [...TEXT_HEADERS, ...extra, 'Content-Length', String(body.length)]);
+  res.writeHead(status, [
+    ...TEXT_HEADERS,
+    'Cache-Control',
+    'no-store',
+    ...extra,
+    'Content-Length',
+    String(body.length),
+  ]);
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
@@ -76,12 +91,32 @@ function parseRange(req: IncomingMessage, route: Route): RangeResult {
  * Host is not an environment's domain, so the caller can hand the request to the editor and API.
  */
 export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
-  const { cache } = options;
+  const { cache, content } = options;
+
+  /** Streams a route's bytes: from its file on disk, a local copy, or the content store. */
+  function stream(res: ServerResponse, route: Route, range?: { start: number; end: number }): void {
+    const file = route.file || content.file(route.sha256);
+    if (file) {
+      pipeFile(res, file, range);
+      return;
+    }
+    content.open(route.sha256, route.size, range).then(
+      (body) => pipeBody(res, body),
+      () => res.destroy(),
+    );
+  }
   const validSignature = signatureChecker(options.authToken);
 
   function send(req: IncomingMessage, res: ServerResponse, route: Route): void {
     if (notModified(req, route)) {
-      res.writeHead(304, ['ETag', route.etag, 'Last-Modified', route.lastModified]);
+      res.writeHead(304, [
+        'ETag',
+        route.etag,
+        'Last-Modified',
+        route.lastModified,
+        'Cache-Control',
+        route.cacheControl,
+      ]);
       res.end();
       return;
     }
@@ -101,7 +136,7 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
         String(length),
       ]);
       if (head) res.end();
-      else pipeFile(res, route.file, range);
+      else stream(res, route, range);
       return;
     }
     res.writeHead(200, route.fullHeaders);
@@ -114,8 +149,12 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
       res.end(cached);
       return;
     }
-    const loading = cache.load(route.sha256, route.file, route.size);
-    if (loading === null) pipeFile(res, route.file);
+    const loading = cache.load(
+      route.sha256,
+      route.file || (() => content.readAll(route.sha256, route.size)),
+      route.size,
+    );
+    if (loading === null) stream(res, route);
     else
       loading.then(
         (body) => res.end(body),
@@ -161,8 +200,11 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
 const READ_AHEAD = 64 * 1024;
 
 function pipeFile(res: ServerResponse, file: string, range?: { start: number; end: number }): void {
-  const stream = createReadStream(file, { ...range, highWaterMark: READ_AHEAD });
-  stream.on('error', () => res.destroy());
-  res.on('close', () => stream.destroy());
-  stream.pipe(res);
+  pipeBody(res, createReadStream(file, { ...range, highWaterMark: READ_AHEAD }));
+}
+
+function pipeBody(res: ServerResponse, body: Readable): void {
+  body.on('error', () => res.destroy());
+  res.on('close', () => body.destroy());
+  body.pipe(res);
 }

@@ -11,6 +11,8 @@ export interface Route {
   size: number;
   file: string;
   etag: string;
+  /** What a cache may do with the response (also sent with a 304). */
+  cacheControl: string;
   lastModified: string;
   /** Milliseconds, rounded down to the second like the header, for If-Modified-Since. */
   lastModifiedMs: number;
@@ -38,12 +40,27 @@ export interface Site {
   root: Route | null;
 }
 
+/**
+ * Public: any cache may store it but must revalidate before each use (`max-age=0, must-revalidate`),
+ * which the strong ETag (from the content hash) makes cheap: a 304 until a deploy changes the bytes
+ * at that URL, so a CDN in front never serves a previous deploy's bytes and needs no purge.
+ * Protected: the signature is not part of any cache key, so no shared cache may keep it; private
+ * assets are never served by URL.
+ */
+export function cacheControlFor(visibility: Visibility): string {
+  return visibility === 'public' ? 'public, max-age=0, must-revalidate' : 'private, no-store';
+}
+
 function routeOf(
   store: Store,
   version: { visibility: Visibility; sha256: string; size: number; content_type: string; date_created: string },
+  deployedAt: string,
 ): Route {
   const etag = `"${version.sha256.slice(0, 40)}"`;
-  const lastModifiedMs = Date.parse(version.date_created);
+  // The later of the version's and the deploy's dates: a rollback to older bytes must not look
+  // unmodified to a client that revalidates by date alone.
+  const lastModifiedMs = Math.max(Date.parse(version.date_created), Date.parse(deployedAt) || 0);
+  const cacheControl = cacheControlFor(version.visibility);
   const lastModified = new Date(lastModifiedMs).toUTCString();
   const headers = [
     'Content-Type',
@@ -57,15 +74,16 @@ function routeOf(
     'X-Content-Type-Options',
     'nosniff',
     'Cache-Control',
-    version.visibility === 'protected' ? 'private, no-cache' : 'public, max-age=0, must-revalidate',
+    cacheControl,
   ];
   return {
     visibility: version.visibility,
     contentType: version.content_type,
     sha256: version.sha256,
     size: version.size,
-    file: store.blobs.pathOf(version.sha256),
+    file: store.blobs.localPath(version.sha256) ?? '',
     etag,
+    cacheControl,
     lastModified,
     lastModifiedMs,
     headers,
@@ -178,7 +196,7 @@ export class SiteIndex {
     const routes = new Map<string, Route>();
     const functions = new Map<string, FunctionRoute>();
     for (const version of versions) {
-      if (version.kind === 'asset') routes.set(version.path, routeOf(this.store, version));
+      if (version.kind === 'asset') routes.set(version.path, routeOf(this.store, version, env.date_updated));
       else functions.set(version.path, { sid: version.file_sid, path: version.path, visibility: version.visibility });
     }
     const legacy = routes.get(LEGACY_ROOT_PATH);

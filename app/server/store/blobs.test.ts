@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BlobStore, sweepTmp, TooLargeError } from './blobs.ts';
+import { DiskContentStore, sweepTmp, TooLargeError } from './blobs.ts';
 import { openStore } from './store.ts';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'blobs-'));
@@ -14,7 +14,7 @@ const chunks = (...parts: string[]) => Readable.from(parts.map((p) => Buffer.fro
 describe('the blob store', () => {
   it('leaves no empty file when the source fails before the temp file is open', async () => {
     const dir = fresh();
-    const store = new BlobStore(dir);
+    const store = new DiskContentStore(dir);
     for (let i = 0; i < 300; i++) {
       const failing = new Readable({
         read() {
@@ -28,7 +28,7 @@ describe('the blob store', () => {
 
   it('sweeps, while others write, only the temp files of writers that died', () => {
     const dir = fresh();
-    new BlobStore(dir);
+    new DiskContentStore(dir);
     const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid;
     for (const name of [`${dead}-halfway`, `${process.pid}-writing`]) writeFileSync(join(dir, 'tmp', name), 'x');
     expect(sweepTmp(dir, { all: false })).toBe(1);
@@ -39,14 +39,14 @@ describe('the blob store', () => {
 
   it('stores bytes under their sha256, once however often they are written', async () => {
     const dir = fresh();
-    const store = new BlobStore(dir);
+    const store = new DiskContentStore(dir);
     const a = await store.write(chunks('hello ', 'world'), 100);
     const b = await store.write(chunks('hello world'), 100);
     // Staged, not yet in place.
     expect(readdirSync(join(dir, 'tmp'))).toHaveLength(2);
     expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
-    store.place(a);
-    store.place(b);
+    await store.place(a);
+    await store.place(b);
     const expected = createHash('sha256').update('hello world').digest('hex');
     expect(a).toMatchObject({ sha256: expected, size: 11 });
     expect(b.sha256).toBe(expected);
@@ -57,7 +57,7 @@ describe('the blob store', () => {
 
   it('rejects past the limit and leaves nothing behind', async () => {
     const dir = fresh();
-    const store = new BlobStore(dir);
+    const store = new DiskContentStore(dir);
     await expect(store.write(chunks('12345', '67890', 'x'), 10)).rejects.toBeInstanceOf(TooLargeError);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
     expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
@@ -65,7 +65,7 @@ describe('the blob store', () => {
 
   it('leaves nothing when the source fails half-way', async () => {
     const dir = fresh();
-    const store = new BlobStore(dir);
+    const store = new DiskContentStore(dir);
     const failing = new Readable({
       read() {
         this.push(Buffer.from('partial'));
@@ -78,7 +78,7 @@ describe('the blob store', () => {
 
   it('drops staged bytes that are discarded', async () => {
     const dir = fresh();
-    const store = new BlobStore(dir);
+    const store = new DiskContentStore(dir);
     await store.discard(await store.write(chunks('never recorded'), 100));
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
     expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
@@ -86,26 +86,26 @@ describe('the blob store', () => {
 
   it('sweeps temp files a crash left behind', () => {
     const dir = fresh();
-    new BlobStore(dir);
+    new DiskContentStore(dir);
     writeFileSync(join(dir, 'tmp', 'half-written'), 'xx');
     sweepTmp(dir);
     expect(existsSync(join(dir, 'tmp', 'half-written'))).toBe(false);
   });
 });
 
-describe('opening the store', () => {
-  it('deletes blob files no row knows (a crash between placing and committing) and keeps the rest', async () => {
+describe('garbage collection on disk', () => {
+  it('deletes content no row knows once it is older than the grace period, and keeps the rest', async () => {
     const dir = fresh();
-    const first = await openStore(dir);
-    const svc = await first.services.create({
+    const store = await openStore(dir, { contentGraceMs: 60_000 });
+    const svc = await store.services.create({
       unique_name: 'a',
       friendly_name: 'a',
       include_credentials: 1,
       ui_editable: 0,
     });
-    const file = await first.files.create(svc.sid, 'asset', '/kept.txt');
-    const kept = await first.blobs.write(chunks('kept'), 100);
-    await first.recordVersion(
+    const file = await store.files.create(svc.sid, 'asset', '/kept.txt');
+    const kept = await store.blobs.write(chunks('kept'), 100);
+    await store.recordVersion(
       {
         service_sid: svc.sid,
         file_sid: file.sid,
@@ -116,13 +116,31 @@ describe('opening the store', () => {
       },
       kept,
     );
-    const stray = await first.blobs.write(chunks('placed, never recorded'), 100);
-    first.blobs.place(stray);
-    await first.close();
+    // Placed by a process that died before recording it: old, and young (maybe about to be recorded).
+    const stray = await store.blobs.write(chunks('placed, never recorded'), 100);
+    await store.blobs.place(stray);
+    const young = await store.blobs.write(chunks('placed a moment ago'), 100);
+    await store.blobs.place(young);
+    const disk = store.blobs as DiskContentStore;
+    const hourAgo = new Date(Date.now() - 3600_000);
+    for (const sha of [kept.sha256, stray.sha256]) utimesSync(disk.pathOf(sha), hourAgo, hourAgo);
 
-    const second = await openStore(dir);
-    expect(existsSync(second.blobs.pathOf(kept.sha256))).toBe(true);
-    expect(existsSync(second.blobs.pathOf(stray.sha256))).toBe(false);
-    await second.close();
+    expect(await store.sweepContent()).toBe(1);
+    expect(existsSync(disk.pathOf(kept.sha256))).toBe(true);
+    expect(existsSync(disk.pathOf(stray.sha256))).toBe(false);
+    expect(existsSync(disk.pathOf(young.sha256))).toBe(true);
+    await store.close();
+  });
+
+  it('makes old identical content young again when it is placed again', async () => {
+    const dir = fresh();
+    const store = new DiskContentStore(dir);
+    const first = await store.write(chunks('same bytes'), 100);
+    await store.place(first);
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(store.pathOf(first.sha256), hourAgo, hourAgo);
+    await store.place(await store.write(chunks('same ', 'bytes'), 100));
+    expect(Date.now() - (await store.stat(first.sha256))!.modifiedMs).toBeLessThan(60_000);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
   });
 });

@@ -1,17 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFile, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { uploadBytesSeen } from './reclaim.ts';
 
 /** A body went over the byte limit while it streamed in; nothing was kept. */
@@ -26,11 +17,111 @@ export interface StagedBlob {
   size: number;
   /** The first bytes, for sniffing a content type. */
   head: Buffer;
-  /** The complete, fsynced bytes, waiting in tmp/ to be placed (or discarded). */
+  /** Where the complete bytes wait to be placed (or discarded): a temp file, or a temp object key. */
   tmp: string;
 }
 
-const HEAD_BYTES = 512;
+/** One piece of placed content, as listed for garbage collection. */
+export interface ContentEntry {
+  sha256: string;
+  size: number;
+  /** When it was placed, or last placed again (identical bytes uploaded again). */
+  modifiedMs: number;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Inclusive, as in HTTP. */
+  end: number;
+}
+
+/**
+ * Content-addressed bytes (keyed by sha256; identical bytes stored once), on disk or in S3. A write
+ * streams into a temp location while it is hashed; place() then puts it under its final name, only
+ * ever whole. The store places content first and records the row that points at it after, so
+ * garbage collection deletes only content that no row references AND that was placed longer ago
+ * than a grace period (a placement whose row is about to commit is never collected).
+ */
+export interface ContentStore {
+  readonly kind: 'disk' | 's3';
+  /** Streams `source` into a temp location; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
+  write(source: Readable, maxBytes: number): Promise<StagedBlob>;
+  /** Puts staged bytes under their hash (idempotent); when identical bytes are there, refreshes their age. */
+  place(staged: StagedBlob): Promise<void>;
+  /** Drops staged bytes that no version will record. */
+  discard(staged: StagedBlob): Promise<void>;
+  /** The bytes (or one range of them) as a stream. */
+  read(sha256: string, range?: ByteRange): Promise<Readable>;
+  /** A local file holding the bytes, when the store keeps them on this machine (disk); else null. */
+  localPath(sha256: string): string | null;
+  /** Writes the bytes to `file` (created, or replaced whole), checking their hash on the way. */
+  copyToFile(sha256: string, file: string): Promise<void>;
+  stat(sha256: string): Promise<ContentEntry | null>;
+  list(): AsyncIterable<ContentEntry>;
+  remove(sha256: string): Promise<void>;
+  /**
+   * Deletes what interrupted writes left behind. `olderThanMs` for temp content of other machines
+   * (S3), whose writers cannot be asked whether they are still alive.
+   */
+  sweepTemp(olderThanMs: number): Promise<number>;
+}
+
+export const HEAD_BYTES = 512;
+
+export const isSha256 = (name: string) => /^[0-9a-f]{64}$/.test(name);
+
+/** What hashing a stream found: the hash, the size and the first bytes. */
+export interface Hashed {
+  sha256: string;
+  size: number;
+  head: Buffer;
+}
+
+/**
+ * Pipes `source` into `out` while hashing and counting it; resolves when `out` has taken everything.
+ * Past `maxBytes`, or when the source is destroyed before its end (a client that went away), `out`
+ * is destroyed with the error (so that whoever reads it sees a failure, never a short body) and the
+ * promise rejects.
+ */
+export function hashInto(source: Readable, out: Writable, maxBytes: number): Promise<Hashed> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const headParts: Buffer[] = [];
+  let headSize = 0;
+  return new Promise<Hashed>((resolve, reject) => {
+    let failed = false;
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      source.unpipe(out);
+      source.resume();
+      out.destroy(err);
+      reject(err);
+    };
+    source.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) return fail(new TooLargeError(maxBytes));
+      hash.update(chunk);
+      uploadBytesSeen(chunk.length);
+      if (headSize < HEAD_BYTES) {
+        headParts.push(chunk.subarray(0, HEAD_BYTES - headSize));
+        headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
+      }
+    });
+    let ended = false;
+    source.on('end', () => (ended = true));
+    source.on('error', fail);
+    // Destroyed without an error (the client went away): still nothing to keep.
+    source.on('close', () => {
+      if (!ended) fail(new Error('Upload interrupted'));
+    });
+    out.on('error', fail);
+    out.on('finish', () => {
+      if (!failed) resolve({ sha256: hash.digest('hex'), size, head: Buffer.concat(headParts) });
+    });
+    source.pipe(out);
+  });
+}
 
 /** A temp file's name starts with the writing process's pid, so that any process can tell whose it is. */
 const tmpName = () => `${process.pid}-${randomBytes(12).toString('hex')}`;
@@ -72,17 +163,27 @@ export function sweepTmp(dataDir: string, { all = true } = {}): number {
   return removed;
 }
 
+/** Thrown when bytes read back do not have the hash they are stored under. */
+export class HashMismatchError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`Content ${expected} read back with sha256 ${actual}`);
+  }
+}
+
 /**
- * Content-addressed files on disk: blobs/<2 hex>/<sha256>. A write streams into tmp/ while it is
- * hashed and is fsynced there; it is moved into place only by place(), which the store calls in the
- * same SQLite write transaction that records the version, and garbage collection deletes files in
- * such a transaction too — so across processes a recorded version never points at a missing file.
+ * Content-addressed files on disk: DATA_DIR/blobs/<2 hex>/<sha256>. A write streams into tmp/ while
+ * it is hashed and is fsynced there; place() renames it into place (a rename is atomic, so a file
+ * under its final name is always whole).
  */
-export class BlobStore {
+export class DiskContentStore implements ContentStore {
+  readonly kind = 'disk';
   private readonly blobDir: string;
   private readonly tmpDir: string;
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {
     this.blobDir = join(dataDir, 'blobs');
     this.tmpDir = join(dataDir, 'tmp');
     mkdirSync(this.blobDir, { recursive: true });
@@ -93,48 +194,17 @@ export class BlobStore {
     return join(this.blobDir, sha256.slice(0, 2), sha256);
   }
 
-  /** Streams `source` into tmp/; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
+  localPath(sha256: string): string {
+    return this.pathOf(sha256);
+  }
+
   async write(source: Readable, maxBytes: number): Promise<StagedBlob> {
     const tmp = join(this.tmpDir, tmpName());
-    const hash = createHash('sha256');
     const out = createWriteStream(tmp, { flags: 'wx' });
-    let size = 0;
-    const headParts: Buffer[] = [];
-    let headSize = 0;
     try {
-      await new Promise<void>((resolve, reject) => {
-        let failed = false;
-        const fail = (err: Error) => {
-          if (failed) return;
-          failed = true;
-          source.unpipe(out);
-          source.resume();
-          out.destroy();
-          reject(err);
-        };
-        source.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) return fail(new TooLargeError(maxBytes));
-          hash.update(chunk);
-          uploadBytesSeen(chunk.length);
-          if (headSize < HEAD_BYTES) {
-            headParts.push(chunk.subarray(0, HEAD_BYTES - headSize));
-            headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
-          }
-        });
-        let ended = false;
-        source.on('end', () => (ended = true));
-        source.on('error', fail);
-        // Destroyed without an error (the client went away): still nothing to keep.
-        source.on('close', () => {
-          if (!ended) fail(new Error('Upload interrupted'));
-        });
-        out.on('error', fail);
-        out.on('finish', resolve);
-        source.pipe(out);
-      });
+      const hashed = await hashInto(source, out, maxBytes);
       await fsyncFile(tmp);
-      return { sha256: hash.digest('hex'), size, head: Buffer.concat(headParts), tmp };
+      return { ...hashed, tmp };
     } catch (err) {
       // The file is opened asynchronously: removing it before the stream has closed could run
       // before the open and leave an empty file behind.
@@ -144,34 +214,67 @@ export class BlobStore {
     }
   }
 
-  /** Moves staged bytes into place (keeping the one copy when identical bytes are there). Sync: runs inside a transaction. */
-  place(staged: StagedBlob): void {
+  async place(staged: StagedBlob): Promise<void> {
     const final = this.pathOf(staged.sha256);
-    if (existsSync(final)) {
-      rmSync(staged.tmp, { force: true });
+    try {
+      // Identical bytes already there: keep that copy, made young again so that garbage
+      // collection leaves it to the row about to point at it.
+      const now = new Date();
+      await utimes(final, now, now);
+      await rm(staged.tmp, { force: true });
       return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     mkdirSync(join(this.blobDir, staged.sha256.slice(0, 2)), { recursive: true });
-    renameSync(staged.tmp, final);
+    await rename(staged.tmp, final);
   }
 
-  /** Drops staged bytes that no version will record. */
   async discard(staged: StagedBlob): Promise<void> {
     await rm(staged.tmp, { force: true });
   }
 
-  read(sha256: string, range?: { start: number; end: number }): Readable {
-    return createReadStream(this.pathOf(sha256), { ...range, highWaterMark: 1024 * 1024 });
+  read(sha256: string, range?: ByteRange): Promise<Readable> {
+    const stream = createReadStream(this.pathOf(sha256), { ...range, highWaterMark: 1024 * 1024 });
+    // Resolve once open, so that a missing file is a rejection rather than a stream error later.
+    return new Promise((resolve, reject) => {
+      stream.once('open', () => resolve(stream));
+      stream.once('error', reject);
+    });
   }
 
-  /** The hash of every placed file. */
-  listSync(): string[] {
-    return readdirSync(this.blobDir).flatMap((dir) => readdirSync(join(this.blobDir, dir)));
+  async copyToFile(sha256: string, file: string): Promise<void> {
+    // Local and placed whole by rename: no need to hash it again.
+    await copyFile(this.pathOf(sha256), file);
   }
 
-  /** Deletes a placed blob's file. Sync: runs inside the transaction that forgets its row. */
-  removeSync(sha256: string): void {
-    rmSync(this.pathOf(sha256), { force: true });
+  async stat(sha256: string): Promise<ContentEntry | null> {
+    try {
+      const s = await stat(this.pathOf(sha256));
+      return { sha256, size: s.size, modifiedMs: s.mtimeMs };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async *list(): AsyncIterable<ContentEntry> {
+    for (const dir of await readdir(this.blobDir)) {
+      for (const name of await readdir(join(this.blobDir, dir)).catch(() => [])) {
+        if (!isSha256(name)) continue;
+        const entry = await this.stat(name);
+        if (entry) yield entry;
+      }
+    }
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
+  /** Temp files of processes of this machine that died (their pid says whose they are). */
+  sweepTemp(): Promise<number> {
+    return Promise.resolve(sweepTmp(this.dataDir, { all: false }));
   }
 }
 

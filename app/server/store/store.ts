@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { BlobStore, sweepTmp, type StagedBlob } from './blobs.ts';
+import type { ContentConfig } from '../config.ts';
+import { DiskContentStore, sweepTmp, type ContentStore, type StagedBlob } from './blobs.ts';
 import { buildsRepo } from './builds-repo.ts';
 import { openDb, type Db } from './db.ts';
 import { environmentsRepo } from './environments-repo.ts';
@@ -54,12 +55,28 @@ async function addVersion(repos: Repos, fields: NewVersionFields, placing?: numb
 export interface StoreOptions {
   /** postgres://… for PostgreSQL; otherwise SQLite in the data directory. */
   databaseUrl?: string;
+  /** Delete every temp file at start (no other process may be writing). */
   sweepTmp?: boolean;
+  /** Where content lives (default: DATA_DIR/blobs). */
+  content?: ContentStore;
+  /**
+   * How long content marked as being placed is safe from garbage collection without its version
+   * recorded, and how old content that no row knows must be before the content sweep deletes it
+   * (default PLACING_GRACE_MS).
+   */
+  contentGraceMs?: number;
+}
+
+/** The content store a configuration names (the AWS SDK is loaded only when S3 is configured). */
+export async function openContentStore(config: ContentConfig, dataDir: string): Promise<ContentStore> {
+  if (config.kind === 'disk') return new DiskContentStore(dataDir);
+  const { S3ContentStore } = await import('./s3-blobs.ts');
+  return new S3ContentStore(config);
 }
 
 /**
  * Everything persistent: the metadata (SQLite in the data directory, or PostgreSQL) and the
- * content. Content is placed first (idempotent, addressed by hash), then its version is recorded.
+ * content (disk or S3). Content is placed first (idempotent, addressed by hash), then its version is recorded.
  */
 export async function openStore(dataDir: string, options: StoreOptions = {}) {
   // Private assets and protected content live here: only the server's user may read a new one.
@@ -68,15 +85,34 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
   // primary); otherwise what processes that died left.
   sweepTmp(dataDir, { all: options.sweepTmp ?? true });
   const db = await openDb({ url: options.databaseUrl, file: join(dataDir, 'studio.db') });
-  const blobs = new BlobStore(dataDir);
+  const blobs = options.content ?? new DiskContentStore(dataDir);
+  const graceMs = options.contentGraceMs ?? PLACING_GRACE_MS;
   const repos = reposOf(db);
-  // Content with no row at all is never needed: a writer adds the row before placing content. In a
-  // write transaction (PostgreSQL: the table locked against new rows) so that none is added meanwhile.
-  await db.transaction(async (tx) => {
-    if (tx.dialect === 'postgres') await sql`LOCK TABLE blobs IN SHARE ROW EXCLUSIVE MODE`.execute(tx.k);
-    const known = new Set(await reposOf(tx).files.blobHashes());
-    for (const sha of blobs.listSync()) if (!known.has(sha)) blobs.removeSync(sha);
-  });
+  /**
+   * Deletes placed content that no row knows, placed longer than the grace period ago: what a
+   * removal that failed half-way left. A writer marks content (a row) before it places it, so in a
+   * write transaction (PostgreSQL: the table locked against new rows) none can appear meanwhile;
+   * the age is checked again there, for a writer whose mark went stale and was collected.
+   */
+  const sweepContent = async (): Promise<number> => {
+    const old: string[] = [];
+    const listedAt = Date.now();
+    for await (const entry of blobs.list()) if (listedAt - entry.modifiedMs >= graceMs) old.push(entry.sha256);
+    if (old.length === 0) return 0;
+    return db.transaction(async (tx) => {
+      if (tx.dialect === 'postgres') await sql`LOCK TABLE blobs IN SHARE ROW EXCLUSIVE MODE`.execute(tx.k);
+      const known = new Set(await reposOf(tx).files.blobHashes());
+      let removed = 0;
+      for (const sha of old) {
+        if (known.has(sha)) continue;
+        const entry = await blobs.stat(sha);
+        if (!entry || Date.now() - entry.modifiedMs < graceMs) continue;
+        await blobs.remove(sha);
+        removed++;
+      }
+      return removed;
+    });
+  };
   return {
     db,
     blobs,
@@ -84,8 +120,8 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
     /** Runs `fn` in one transaction, with repositories bound to it. */
     transaction: <T>(fn: (tx: Repos) => Promise<T>) => db.transaction((tx) => fn(reposOf(tx))),
     close: () => db.close(),
-    /** Deletes temp files of writers that died (safe while other processes write). */
-    sweepTmp: () => sweepTmp(dataDir, { all: false }),
+    /** Deletes temp content of writers that died (safe while other processes write). */
+    sweepTmp: () => blobs.sweepTemp(Math.max(graceMs, 60 * 60_000)),
     /**
      * Moves a version's bytes into place, then records the version; null (nothing recorded, and the
      * bytes gone unless something else holds them) when the file was deleted meanwhile.
@@ -94,12 +130,14 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
       fields: Omit<NewVersionFields, 'sha256' | 'size'>,
       staged: StagedBlob,
     ): Promise<VersionRow | null> {
+      // Marked before it is placed (so that garbage collection leaves it alone), placed outside any
+      // transaction (S3 may take a while), recorded in a transaction that clears the mark.
       const placing = await repos.files.placing(staged.sha256, staged.size);
-      blobs.place(staged);
+      await blobs.place(staged);
       return db.transaction(async (tx) => {
         const t = reposOf(tx);
         if (!(await t.files.isLive(fields.file_sid))) {
-          if (await t.files.dropPlaced(staged.sha256, placing)) blobs.removeSync(staged.sha256);
+          if (await t.files.dropPlaced(staged.sha256, placing)) await blobs.remove(staged.sha256);
           return null;
         }
         return addVersion(t, { ...fields, sha256: staged.sha256, size: staged.size }, placing);
@@ -124,8 +162,8 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
         });
       }),
     /** Deletes the bytes no version needs any more (after deleting assets or services); how many. */
-    collectGarbage: async () =>
-      (await repos.files.dropUnusedBlobs(PLACING_GRACE_MS, (sha) => blobs.removeSync(sha))).length,
+    collectGarbage: async () => (await repos.files.dropUnusedBlobs(graceMs, (sha) => blobs.remove(sha))).length,
+    sweepContent,
   };
 }
 

@@ -93,7 +93,7 @@ export async function exportSources(ctx: Ctx, request: ExportRequest): Promise<Z
     sources.push({
       name: named.file,
       content: async function* () {
-        yield* ctx.store.blobs.read(version.sha256);
+        yield* await ctx.store.blobs.read(version.sha256);
       },
       compress: compressible(version.content_type),
       modified: new Date(version.date_created),
