@@ -109,7 +109,7 @@ test('a dependency added in the panel is installed by Deploy All and used by a f
   await expect(settings.dialog.getByRole('status')).toHaveText(/is-number@\^7\.0\.0 added/);
   await settings.close();
 
-  await editor.deployButton.click();
+  await editor.deployButton.click({ modifiers: ['Shift'] }); // without the review
   await expect(page.getByRole('status').filter({ hasText: 'Installing dependencies (is-number)…' })).toBeVisible();
   await expect(editor.logs.entries.filter({ hasText: /is live at/ }).first()).toBeVisible({ timeout: 120_000 });
   await editor.logs.expectEntry(/installing dependency is-number@\^7\.0\.0/);
@@ -133,7 +133,7 @@ test('a dependency that cannot be installed fails Deploy All, and the logs name 
   await settings.addDependency(missing, '1.0.0');
   await settings.close();
 
-  await editor.deployButton.click();
+  await editor.deployButton.click({ modifiers: ['Shift'] }); // without the review
   await expect(editor.logs.entries.filter({ hasText: /Deploy failed/ }).first()).toBeVisible({ timeout: 120_000 });
   await editor.logs.expectEntry(new RegExp(`Dependency ${missing} could not be installed`));
 });
