@@ -162,6 +162,9 @@ test.describe('Upload', () => {
   }) => {
     await editor.assets.addButton.focus();
     await page.keyboard.press('Enter');
+    // The first item (New Function) has focus; Upload File is next.
+    await expect(page.getByRole('menuitem', { name: 'New Function' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
     const uploadItem = page.getByRole('menuitem', { name: 'Upload File' });
     await expect(uploadItem).toBeFocused();
     await page.keyboard.press('ArrowDown');
