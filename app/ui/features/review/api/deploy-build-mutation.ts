@@ -1,7 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { deploymentSchema, type Environment } from '../../../../shared/api-schemas.ts';
-import { api } from '../../../lib/api-client.ts';
-import { assetKeys, environmentKeys, logKeys } from '../../../lib/query-keys.ts';
+import { createDeployment, deploymentLanded } from '../../../lib/deployments.ts';
 import { reviewKeys } from './keys.ts';
 
 /**
@@ -12,23 +10,11 @@ export function useDeployBuildMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: ['review', 'deploy-build'],
-    mutationFn: ({ environment, buildSid }: { environment: Environment; buildSid: string }) =>
-      api.post(
-        `/v1/Services/${environment.service_sid}/Environments/${environment.sid}/Deployments`,
-        deploymentSchema,
-        { BuildSid: buildSid },
-      ),
-    onSuccess: (deployment, { environment }) => {
-      const serviceSid = environment.service_sid;
-      queryClient.setQueryData(environmentKeys.list(serviceSid), (list: Environment[] | undefined) =>
-        list?.map((e) => (e.sid === environment.sid ? { ...e, build_sid: deployment.build_sid } : e)),
-      );
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: environmentKeys.list(serviceSid) }),
+    mutationFn: createDeployment,
+    onSuccess: (deployment, { environment }) =>
+      Promise.all([
+        deploymentLanded(queryClient, environment, deployment),
         queryClient.invalidateQueries({ queryKey: [...reviewKeys.all, 'deployments'] }),
-        queryClient.invalidateQueries({ queryKey: logKeys.list(serviceSid, environment.sid) }),
-        queryClient.invalidateQueries({ queryKey: assetKeys.list(serviceSid) }),
-      ]);
-    },
+      ]),
   });
 }
