@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildLayout } from '../app/server/functions/layout.ts';
 import { BuildPool } from '../app/server/functions/pool.ts';
+import { report } from './serve/report.ts';
 import { call, sid, startStudio, type Studio } from './serve/studio.ts';
 import { freePort, waitForHttp } from './serve/wait.ts';
 import { runWrk } from './serve/wrk.ts';
@@ -213,7 +214,15 @@ async function overHttp(): Promise<void> {
     );
   }
   console.log(`twilio-run, one request at a time: ${single.join(', ')}`);
-  console.log(`ratio: ${(ours.requestsPerSec / theirs.requestsPerSec).toFixed(2)}× (goal ≥ 3×)`);
+  const ratio = ours.requestsPerSec / theirs.requestsPerSec;
+  console.log(`ratio: ${ratio.toFixed(2)}× (goal ≥ 3×)`);
+  report({
+    measure: 'Functions hello world over HTTP (not a row of issue 13)',
+    figure: `${ours.requestsPerSec.toFixed(0)} req/s, p99 ${ms(ours.p99Ms)}`,
+    reference: `twilio-run start ${theirs.requestsPerSec.toFixed(0)} req/s`,
+    goal: '≥ 3× twilio-run',
+    met: ratio >= 3,
+  });
   console.log(`\nservice + upload + build + deploy (lays out and warms): ${ms(deployMs)}`);
   console.log(`first request after deploy: ${firstAfterDeploy}`);
   console.log(`first request after the idle processes stopped: ${firstAfterIdle}`);
