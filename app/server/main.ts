@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from './config.ts';
-import { isSiteChanged } from './messages.ts';
+import { isSiteApplied, isSiteChanged, SITE_SYNC_TIMEOUT_MS, type SiteSynced } from './messages.ts';
 import { sweepTmp } from './store/blobs.ts';
 
 function banner(config: Config & { credentialsGenerated: boolean }, signInToken: string): string {
@@ -40,14 +40,38 @@ if (config.workers > 1 && cluster.isPrimary) {
   if (!process.execArgv.includes('--expose-gc'))
     cluster.setupPrimary({ execArgv: [...process.execArgv, '--expose-gc'] });
   const fork = () => cluster.fork({ ASSETS_STUDIO_SIGN_IN_TOKEN: signInToken });
+  // A site change made by one process, waiting for the others to apply it (see messages.ts).
+  const syncing = new Map<string, { pending: Set<number>; done: () => void }>();
+  const settle = (key: string, worker: number) => {
+    const sync = syncing.get(key);
+    if (sync?.pending.delete(worker) && sync.pending.size === 0) sync.done();
+  };
   cluster.on('message', (from, message) => {
+    if (isSiteApplied(message)) {
+      settle(`${message.origin}:${message.id}`, from.id);
+      return;
+    }
     if (!isSiteChanged(message)) return;
-    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from) worker.send(message);
+    const others = Object.values(cluster.workers ?? {}).filter(
+      (w): w is NonNullable<typeof w> => w !== undefined && w !== from,
+    );
+    const key = `${from.id}:${message.id}`;
+    const done = () => {
+      clearTimeout(timer);
+      syncing.delete(key);
+      if (from.isConnected()) from.send({ type: 'site-synced', id: message.id } satisfies SiteSynced);
+    };
+    const timer = setTimeout(done, SITE_SYNC_TIMEOUT_MS);
+    syncing.set(key, { pending: new Set(others.map((w) => w.id)), done });
+    if (others.length === 0) done();
+    for (const worker of others) worker.send({ ...message, origin: from.id });
   });
   cluster.on('listening', () => {
     if (++listening === config.workers) console.log(banner(config, signInToken));
   });
   cluster.on('exit', (worker, code, signal) => {
+    // A process that died applies nothing: no change waits for it.
+    for (const key of [...syncing.keys()]) settle(key, worker.id);
     if (stopping) return;
     // A process that dies before all are listening will die again: stop instead of looping.
     if (listening < config.workers) {

@@ -2,16 +2,28 @@ import cluster from 'node:cluster';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { isSiteChanged, type SiteChanged } from './messages.ts';
+import { isSiteChanged, isSiteSynced, SITE_SYNC_TIMEOUT_MS, type SiteApplied, type SiteChanged } from './messages.ts';
 import type { SiteIndex } from './runtime/sites.ts';
 
 /** One server process: the whole app, listening; in a cluster, tells the others of site changes. */
 export async function serve(config: Config, signInToken: string): Promise<void> {
   let sites: SiteIndex | null = null;
+  /** Changes made here that wait for the other processes to apply them, by id. */
+  const waiting = new Map<number, () => void>();
+  let lastId = 0;
   if (cluster.isWorker) {
-    // A nudge to catch up at once rather than at the next tick of the timer (see SiteIndex.catchUp).
     process.on('message', (message) => {
-      if (isSiteChanged(message)) void sites?.catchUp();
+      if (isSiteSynced(message)) {
+        waiting.get(message.id)?.();
+      } else if (isSiteChanged(message) && message.origin !== undefined) {
+        // Another process changed an environment: catch up now rather than at the timer's next
+        // tick (see SiteIndex.catchUp), then say so. A process still starting has no index yet:
+        // it reads everything committed before it serves.
+        const applied = { type: 'site-applied', id: message.id, origin: message.origin } satisfies SiteApplied;
+        void (sites?.catchUpSinceNow() ?? Promise.resolve())
+          .catch((err: unknown) => console.error('could not apply a site change', err))
+          .finally(() => process.send?.(applied));
+      }
     });
   }
   // Workers leave tmp/ alone: another process may be writing there; the primary swept it.
@@ -26,7 +38,18 @@ export async function serve(config: Config, signInToken: string): Promise<void> 
   await sites.catchUp();
   if (cluster.isWorker) {
     ctx.sites.onChange = (environmentSid) =>
-      process.send?.({ type: 'site-changed', environmentSid } satisfies SiteChanged);
+      new Promise<void>((resolve) => {
+        const id = ++lastId;
+        const done = () => {
+          clearTimeout(timer);
+          waiting.delete(id);
+          resolve();
+        };
+        // The primary answers within its own timeout; this one covers a primary that is gone.
+        const timer = setTimeout(done, SITE_SYNC_TIMEOUT_MS + 500);
+        waiting.set(id, done);
+        process.send?.({ type: 'site-changed', environmentSid, id } satisfies SiteChanged);
+      });
   }
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -99,8 +99,11 @@ export class SiteIndex {
   /** null: an environment with nothing deployed yet. */
   private readonly byHost = new Map<string, Site | null>();
   private readonly hostOfEnv = new Map<string, string>();
-  /** Told of every change made here, so that other server processes can reload the environment. */
-  onChange: ((environmentSid: string) => void) | null = null;
+  /**
+   * Told of every change made here, so that the other processes of this instance reload the
+   * environment; resolves once they serve it (refresh() waits for it).
+   */
+  onChange: ((environmentSid: string) => Promise<void> | void) | null = null;
 
   /** The last change of the site_changes journal this index has applied. */
   private seen = 0;
@@ -148,6 +151,15 @@ export class SiteIndex {
     this.afterChange?.();
   }
 
+  /**
+   * Applies every change committed before this call. catchUp() may join a read of the journal
+   * that began earlier and so miss a change committed since: this waits for that one, then reads again.
+   */
+  async catchUpSinceNow(): Promise<void> {
+    if (this.catching) await this.catching.catch(() => undefined);
+    await this.catchUp();
+  }
+
   /** The site on `host`; null for an environment with no deployment; undefined for other hosts. */
   get(host: string): Site | null | undefined {
     return this.byHost.get(host);
@@ -156,14 +168,14 @@ export class SiteIndex {
   /** An environment was created or deployed here. */
   async refresh(env: EnvironmentRow): Promise<void> {
     await this.load(env);
-    this.onChange?.(env.sid);
+    await this.onChange?.(env.sid);
   }
 
   /** An environment was deleted here. */
   forget(envSid: string): void {
     this.loads.set(envSid, ++this.loadCount);
     this.drop(envSid);
-    this.onChange?.(envSid);
+    void this.onChange?.(envSid);
   }
 
   /** Another process changed this environment: read it again from the database. */
