@@ -111,6 +111,28 @@ describe('checks on a file before it is uploaded', () => {
       buildCountWarnings([ok(one), { item: replacing, check: checkFile(replacing, [replacing], assets) }], assets),
     ).toEqual([]);
   });
+
+  it('counts public and protected together against one limit, as the server does', () => {
+    const assets = [
+      ...Array.from({ length: 600 }, (_, i) => asset(`/pub${i}`, 'public')),
+      ...Array.from({ length: 399 }, (_, i) => asset(`/prot${i}`, 'protected')),
+    ];
+    const ok = (file: QueuedFile) => ({ item: file, check: checkFile(file, [file], assets) });
+    expect(buildCountWarnings([ok(queued('/a', { visibility: 'protected' }))], assets)).toEqual([]);
+    expect(
+      buildCountWarnings(
+        [ok(queued('/a', { visibility: 'protected' })), ok(queued('/b', { visibility: 'public' }))],
+        assets,
+      ),
+    ).toEqual([expect.stringContaining('1001 public and protected assets, but a build takes at most 1000')]);
+    // A private file does not count against that limit.
+    expect(
+      buildCountWarnings(
+        [ok(queued('/a', { visibility: 'protected' })), ok(queued('/c', { visibility: 'private' }))],
+        assets,
+      ),
+    ).toEqual([]);
+  });
 });
 
 describe('identical content and Remove metadata', () => {

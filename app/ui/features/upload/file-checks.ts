@@ -1,7 +1,8 @@
 import type { Asset } from '../../../shared/api-schemas.ts';
 import { assetPath } from '../../../shared/assets.ts';
 import { pathProblem } from '../../../shared/paths.ts';
-import { LIMITS, sizeProblem, VISIBILITIES } from '../../../shared/visibility.ts';
+import { PRIVATE_MAX, PUBLIC_PROTECTED_MAX } from '../../../shared/quota.ts';
+import { sizeProblem, type Visibility } from '../../../shared/visibility.ts';
 import type { QueuedFile } from './upload-store.ts';
 
 /** What stands between a queued file and its upload, checked before anything is sent. */
@@ -48,6 +49,12 @@ export function identicalAssetPath(item: QueuedFile, assets: readonly Asset[]): 
   return same ? assetPath(same) : null;
 }
 
+/** The per-build counts, as the server and the quota meter count them (shared/quota.ts). */
+const COUNTED: { label: string; visibilities: readonly Visibility[]; max: number }[] = [
+  { label: 'public and protected', visibilities: ['public', 'protected'], max: PUBLIC_PROTECTED_MAX },
+  { label: 'private', visibilities: ['private'], max: PRIVATE_MAX },
+];
+
 /**
  * Per-build count limits that the service would break after these uploads: uploading still works,
  * but Deploy All (which builds every asset) would fail, so the dialog says so before anything is sent.
@@ -57,13 +64,14 @@ export function buildCountWarnings(
   assets: readonly Asset[],
 ): string[] {
   const replaced = new Set(sending.flatMap(({ check }) => (check.kind === 'clash' ? [check.asset.sid] : [])));
-  return VISIBILITIES.flatMap((visibility) => {
-    const kept = assets.filter((a) => !replaced.has(a.sid) && a.latest_version?.visibility === visibility).length;
-    const added = sending.filter(({ item }) => item.visibility === visibility).length;
-    const { maxCount } = LIMITS[visibility];
-    if (added === 0 || kept + added <= maxCount) return [];
+  return COUNTED.flatMap(({ label, visibilities, max }) => {
+    const counted = (visibility: Visibility | undefined) =>
+      visibility !== undefined && visibilities.includes(visibility);
+    const kept = assets.filter((a) => !replaced.has(a.sid) && counted(a.latest_version?.visibility)).length;
+    const added = sending.filter(({ item }) => counted(item.visibility)).length;
+    if (added === 0 || kept + added <= max) return [];
     return [
-      `After this upload the service has ${kept + added} ${visibility} assets, but a build takes at most ${maxCount}: Deploy All will fail until some are removed or given another visibility.`,
+      `After this upload the service has ${kept + added} ${label} assets, but a build takes at most ${max}: Deploy All will fail until some are removed or given another visibility.`,
     ];
   });
 }
