@@ -4,6 +4,9 @@ export interface Migration {
   postgres: string;
 }
 
+/** A migration whose SQL both engines accept as it is. */
+const both = (sql: string): Migration => ({ sqlite: sql, postgres: sql });
+
 /**
  * The schema's history: each entry runs once, in order, inside a transaction under a lock that
  * instances starting together share (see db.ts). SQLite counts them in user_version (as before
@@ -308,32 +311,16 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   // The dependency list and runtime each service keeps between deploys (the editor's Dependencies).
-  {
-    sqlite: `
+  both(`
     CREATE TABLE service_dependencies (
       service_sid TEXT PRIMARY KEY REFERENCES services(sid) ON DELETE CASCADE,
       dependencies TEXT NOT NULL,
       runtime TEXT NOT NULL,
       date_updated TEXT NOT NULL
     );
-    `,
-    postgres: `
-    CREATE TABLE service_dependencies (
-      service_sid TEXT PRIMARY KEY REFERENCES services(sid) ON DELETE CASCADE,
-      dependencies TEXT NOT NULL,
-      runtime TEXT NOT NULL,
-      date_updated TEXT NOT NULL
-    );
-    `,
-  },
+  `),
   // Which kind of client made each deployment (the editor's History): editor, twilio-run or api.
-  {
-    sqlite: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
-    postgres: `ALTER TABLE deployments ADD COLUMN client TEXT;`,
-  },
+  both(`ALTER TABLE deployments ADD COLUMN client TEXT;`),
   // Whether the uploader removed an image's metadata before sending it (the upload dialog's metadata guard).
-  {
-    sqlite: `ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;`,
-    postgres: `ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;`,
-  },
+  both(`ALTER TABLE versions ADD COLUMN metadata_removed INTEGER NOT NULL DEFAULT 0;`),
 ];
