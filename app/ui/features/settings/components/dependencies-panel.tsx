@@ -8,6 +8,7 @@ import { Spinner } from '../../../components/spinner.tsx';
 import { useServiceDependenciesSaveMutation } from '../api/service-dependencies-save-mutation.ts';
 import { serviceDependenciesQueryOptions } from '../api/service-dependencies-query.ts';
 import { DependencyForm } from './dependency-form.tsx';
+import { SettingsTable } from './settings-table.tsx';
 import styles from './settings.module.css';
 
 const NODE_VERSIONS = [
@@ -70,64 +71,53 @@ export function DependenciesPanel({ serviceSid }: { serviceSid: string }) {
           ))}
         </select>
       </label>
-      <table className={styles.table} aria-label="Dependencies">
-        <thead>
-          <tr>
-            <th scope="col">Module</th>
-            <th scope="col">Version</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((dep) =>
-            editing === dep.name ? (
-              <tr key={dep.name}>
-                <td colSpan={3}>
-                  <DependencyForm
-                    initial={dep}
-                    takenNames={namesBut(dep.name)}
-                    submitLabel="Save"
-                    onCancel={() => setEditing(null)}
-                    onSubmit={(next) =>
-                      saveList(
-                        list.map((d) => (d.name === dep.name ? next : d)),
-                        `${next.name}@${next.version} saved. ${NEXT_DEPLOY}`,
-                      ).then(() => setEditing(null))
+      <SettingsTable label="Dependencies" columns={['Module', 'Version']}>
+        {list.map((dep) =>
+          editing === dep.name ? (
+            <tr key={dep.name}>
+              <td colSpan={3}>
+                <DependencyForm
+                  initial={dep}
+                  takenNames={namesBut(dep.name)}
+                  submitLabel="Save"
+                  onCancel={() => setEditing(null)}
+                  onSubmit={(next) =>
+                    saveList(
+                      list.map((d) => (d.name === dep.name ? next : d)),
+                      `${next.name}@${next.version} saved. ${NEXT_DEPLOY}`,
+                    ).then(() => setEditing(null))
+                  }
+                />
+              </td>
+            </tr>
+          ) : (
+            <tr key={dep.name}>
+              <th scope="row" className={styles.mono}>
+                {dep.name}
+              </th>
+              <td className={styles.mono}>{dep.version}</td>
+              <td>
+                <div className={styles.actions}>
+                  <IconButton aria-label={`Edit ${dep.name}`} onClick={() => setEditing(dep.name)}>
+                    <EditIcon size={14} />
+                  </IconButton>
+                  <IconButton
+                    aria-label={`Remove ${dep.name}`}
+                    onClick={() =>
+                      void saveList(
+                        list.filter((d) => d.name !== dep.name),
+                        `${dep.name} removed. The next Deploy All builds without it.`,
+                      ).catch((err: unknown) => setError(errorMessage(err)))
                     }
-                  />
-                </td>
-              </tr>
-            ) : (
-              <tr key={dep.name}>
-                <th scope="row" className={styles.mono}>
-                  {dep.name}
-                </th>
-                <td className={styles.mono}>{dep.version}</td>
-                <td>
-                  <div className={styles.actions}>
-                    <IconButton aria-label={`Edit ${dep.name}`} onClick={() => setEditing(dep.name)}>
-                      <EditIcon size={14} />
-                    </IconButton>
-                    <IconButton
-                      aria-label={`Remove ${dep.name}`}
-                      onClick={() =>
-                        void saveList(
-                          list.filter((d) => d.name !== dep.name),
-                          `${dep.name} removed. The next Deploy All builds without it.`,
-                        ).catch((err: unknown) => setError(errorMessage(err)))
-                      }
-                    >
-                      <TrashIcon size={14} />
-                    </IconButton>
-                  </div>
-                </td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+                  >
+                    <TrashIcon size={14} />
+                  </IconButton>
+                </div>
+              </td>
+            </tr>
+          ),
+        )}
+      </SettingsTable>
       {list.length === 0 ? <p className={styles.empty}>No dependencies.</p> : null}
       <DependencyForm
         takenNames={namesBut()}

@@ -10,6 +10,7 @@ import { useVariableSaveMutation } from '../api/variable-save-mutation.ts';
 import { variablesQueryOptions } from '../api/variables-query.ts';
 import { VariableForm } from './variable-form.tsx';
 import { VariableRow } from './variable-row.tsx';
+import { SettingsTable } from './settings-table.tsx';
 import styles from './settings.module.css';
 
 const LIVE = 'Functions use it from their next invocation, without a deploy.';
@@ -58,28 +59,17 @@ export function VariablesPanel({ service, environment }: { service: Service; env
       ) : list.length === 0 ? (
         <p className={styles.empty}>No variables in {environment.unique_name} yet.</p>
       ) : (
-        <table className={styles.table} aria-label={`Variables of ${environment.unique_name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((variable) => (
-              <VariableRow
-                key={variable.sid}
-                variable={variable}
-                takenKeys={keysBut(variable.sid)}
-                onSave={(input) => save.mutateAsync(input).then((saved) => setStatus(`${saved.key} saved. ${LIVE}`))}
-                onDelete={(v) => remove.mutate(v, { onSuccess: () => setStatus(`${v.key} deleted. ${LIVE}`) })}
-              />
-            ))}
-          </tbody>
-        </table>
+        <SettingsTable label={`Variables of ${environment.unique_name}`} columns={['Key', 'Value']}>
+          {list.map((variable) => (
+            <VariableRow
+              key={variable.sid}
+              variable={variable}
+              takenKeys={keysBut(variable.sid)}
+              onSave={(input) => save.mutateAsync(input).then((saved) => setStatus(`${saved.key} saved. ${LIVE}`))}
+              onDelete={(v) => remove.mutate(v, { onSuccess: () => setStatus(`${v.key} deleted. ${LIVE}`) })}
+            />
+          ))}
+        </SettingsTable>
       )}
       <VariableForm
         takenKeys={keysBut()}
