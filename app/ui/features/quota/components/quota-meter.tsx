@@ -1,14 +1,7 @@
 import { useMemo } from 'react';
 import type { Asset } from '../../../../shared/api-schemas.ts';
-import {
-  formatUsageSize,
-  PRIVATE_MAX,
-  PUBLIC_PROTECTED_MAX,
-  quotaLevels,
-  quotaMessages,
-  quotaUsage,
-} from '../../../../shared/quota.ts';
-import { Meter } from '../../../components/meter.tsx';
+import { formatUsageSize, quotaUsage } from '../../../../shared/quota.ts';
+import { QuotaBars } from '../../../components/quota-bars.tsx';
 import styles from './quota-meter.module.css';
 
 /**
@@ -21,28 +14,10 @@ export function QuotaMeter({ assets }: { assets: Asset[] }) {
     () => quotaUsage(assets.flatMap((a) => (a.latest_version ? [a.latest_version] : []))),
     [assets],
   );
-  const levels = quotaLevels(usage);
-  const messages = quotaMessages(usage);
   return (
     <section className={styles.quota} aria-label="Quota of the next Deploy All">
-      <Meter
-        label="Public + protected"
-        value={usage.publicProtected}
-        max={PUBLIC_PROTECTED_MAX}
-        level={levels.publicProtected}
-      />
-      <Meter label="Private" value={usage.private} max={PRIVATE_MAX} level={levels.private} />
+      <QuotaBars usage={usage} roleFor={(level) => (level === 'ok' ? undefined : 'status')} compact />
       <p className={styles.size}>Next build: {formatUsageSize(usage)}</p>
-      {messages.map((m) => (
-        <p
-          key={m}
-          className={levels.overall === 'over' ? styles.over : styles.warn}
-          role={levels.overall === 'ok' ? undefined : 'status'}
-        >
-          <span aria-hidden="true">{levels.overall === 'over' ? '✖ ' : '⚠ '}</span>
-          {m}
-        </p>
-      ))}
     </section>
   );
 }
