@@ -24,6 +24,9 @@ const SCRIPTS: { name: string; env?: Record<string, string> }[] = [
   { name: 'deploy-all' },
   { name: 'startup' },
   { name: 'functions' },
+  // Issue 10's: serving from S3 against disk, and deploy latency across two instances.
+  { name: 's3-serve', env: { BENCH_RUNS: '3', BENCH_SECONDS: '5' } },
+  { name: 'deploy-latency' },
 ];
 
 function run(name: string, env: Record<string, string>): Promise<{ figures: BenchFigure[]; code: number }> {

@@ -5,20 +5,22 @@
  * and disk caches hold the bodies). Prints req/s and the ratio S3 ÷ disk (goal ≥ 0.9). A benchmark,
  * not a test: exits 0 whatever the numbers.
  *
- *   npx tsx bench/s3-serve.ts     BENCH_SECONDS (10) per run, BENCH_WARMUP_SECONDS (3)
+ *   npx tsx bench/s3-serve.ts     BENCH_SECONDS (10) per run, BENCH_RUNS (3), BENCH_WARMUP_SECONDS (3)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { report } from './serve/report.ts';
+import { median, report } from './serve/report.ts';
+import { s3Env, startS3 } from './serve/s3.ts';
 import { deployFiles, startStudio, type Studio } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
 import { runWrk } from './serve/wrk.ts';
 
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 10));
 const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP_SECONDS ?? 3));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SIZES = [
   { label: '100 KiB', bytes: 100 * 1024, connections: 64 },
   { label: '5 MiB', bytes: 5 * 1024 * 1024, connections: 16 },
@@ -32,20 +34,6 @@ const killAll = () => {
 };
 process.on('exit', killAll);
 
-/** s3rver in its own process, so that it does not share an event loop with the benchmark. */
-async function startS3(dir: string, port: number, bucket: string): Promise<void> {
-  const script = `
-    const S3rver = require('s3rver');
-    new S3rver({ port: ${port}, address: '127.0.0.1', directory: ${JSON.stringify(dir)}, silent: true,
-      configureBuckets: [{ name: ${JSON.stringify(bucket)} }] }).run().then(() => console.log('ready'));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.add(child);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`s3rver exited (${code})`)));
-  });
-}
-
 async function main(): Promise<void> {
   const temp = mkdtempSync(join(tmpdir(), 'assets-studio-s3-bench-'));
   try {
@@ -58,19 +46,11 @@ async function main(): Promise<void> {
     });
     const [s3Port, diskPort, s3StudioPort] = [await freePort(), await freePort(), await freePort()];
     mkdirSync(join(temp, 's3'));
-    await startS3(join(temp, 's3'), s3Port, 'bench');
-    const s3Env = {
-      S3_BUCKET: 'bench',
-      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-      S3_FORCE_PATH_STYLE: 'true',
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      WORKERS: '1',
-    };
+    children.add(await startS3(join(temp, 's3'), s3Port, 'bench'));
     const instances: Record<'disk' | 's3', { studio: Studio; domain: string }> = {} as never;
     for (const [name, port, env] of [
       ['disk', diskPort, { WORKERS: '1' }],
-      ['s3', s3StudioPort, s3Env],
+      ['s3', s3StudioPort, { ...s3Env(s3Port, 'bench'), WORKERS: '1' }],
     ] as const) {
       const studio = await startStudio(join(temp, `data-${name}`), port, env);
       children.add(studio.child);
@@ -90,21 +70,30 @@ async function main(): Promise<void> {
         (child) => (wrk = child),
       );
     };
-    console.log(`wrk -t2, ${SECONDS}s per run, one server process each; machine shared with other work\n`);
+    console.log(`wrk -t2, ${SECONDS}s per run, ${RUNS} runs (order swapped each run), one server process each\n`);
     for (const size of SIZES) for (const name of ['disk', 's3'] as const) await load(name, size, WARMUP);
     for (const size of SIZES) {
-      const disk = await load('disk', size, SECONDS);
-      const s3 = await load('s3', size, SECONDS);
-      const ratio = s3.requestsPerSec / disk.requestsPerSec;
-      console.log(
-        `${size.label}: disk ${Math.round(disk.requestsPerSec)} req/s (p99 ${disk.p99Ms.toFixed(1)} ms), ` +
-          `S3 ${Math.round(s3.requestsPerSec)} req/s (p99 ${s3.p99Ms.toFixed(1)} ms), ratio ${ratio.toFixed(2)}` +
-          (disk.errors + s3.errors > 0 ? ` (errors: disk ${disk.errors}, S3 ${s3.errors})` : ''),
-      );
+      const ratios: number[] = [];
+      const rates = { disk: [] as number[], s3: [] as number[] };
+      for (let run = 0; run < RUNS; run++) {
+        const order = run % 2 === 0 ? (['disk', 's3'] as const) : (['s3', 'disk'] as const);
+        const result: Partial<Record<'disk' | 's3', Awaited<ReturnType<typeof load>>>> = {};
+        for (const name of order) result[name] = await load(name, size, SECONDS);
+        const { disk, s3 } = result as Record<'disk' | 's3', Awaited<ReturnType<typeof load>>>;
+        rates.disk.push(disk.requestsPerSec);
+        rates.s3.push(s3.requestsPerSec);
+        ratios.push(s3.requestsPerSec / disk.requestsPerSec);
+        console.log(
+          `${size.label} run ${run + 1}: disk ${Math.round(disk.requestsPerSec)} req/s (p99 ${disk.p99Ms.toFixed(1)} ms), ` +
+            `S3 ${Math.round(s3.requestsPerSec)} req/s (p99 ${s3.p99Ms.toFixed(1)} ms), ratio ${ratios.at(-1)!.toFixed(2)}` +
+            (disk.errors + s3.errors > 0 ? ` (errors: disk ${disk.errors}, S3 ${s3.errors})` : ''),
+        );
+      }
+      const ratio = median(ratios);
       report({
         measure: `public GET, S3-backed ÷ disk, ${size.label} (warm caches)`,
-        figure: `${ratio.toFixed(2)} (${Math.round(s3.requestsPerSec)} req/s)`,
-        reference: `disk ${Math.round(disk.requestsPerSec)} req/s`,
+        figure: `${ratio.toFixed(2)} (${Math.round(median(rates.s3))} req/s)`,
+        reference: `disk ${Math.round(median(rates.disk))} req/s`,
         goal: '≥ 0.9',
         met: ratio >= 0.9,
       });

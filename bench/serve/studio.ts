@@ -33,8 +33,9 @@ export async function startStudio(
   /** Node options for the process, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
   nodeArgs: string[] = [],
 ): Promise<Studio> {
-  const accountSid = `AC${randomBytes(16).toString('hex')}`;
-  const authToken = randomBytes(16).toString('hex');
+  // Instances of one installation share credentials: given in env, else new ones.
+  const accountSid = env.TWILIO_ACCOUNT_SID ?? `AC${randomBytes(16).toString('hex')}`;
+  const authToken = env.TWILIO_AUTH_TOKEN ?? randomBytes(16).toString('hex');
   buildServer();
   const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, join(REPO, 'dist/server/main.js')], {
     cwd: REPO,
