@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import exifr from 'exifr';
-import type { Page } from '@playwright/test';
 import { formatBytes } from '../app/shared/visibility.ts';
 import { expect, test } from './fixtures/upload-test.ts';
 import { pickFiles, type TestFile } from './pages/upload-dialog.ts';
+import { openInTab } from './fixtures/environment-request.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./files/${name}`, import.meta.url));
 const jpeg = (name: string, buffer: Buffer): TestFile => ({ name, mimeType: 'image/jpeg', buffer });
@@ -16,18 +16,6 @@ function scanData(bytes: Buffer): Buffer {
   let pos = 2;
   while (bytes[pos + 1] !== 0xda) pos += 2 + bytes.readUInt16BE(pos + 2);
   return bytes.subarray(pos, bytes.lastIndexOf(Buffer.from([0xff, 0xd9])) + 2);
-}
-
-/** The bytes an environment domain serves, fetched by the browser in a new tab. */
-async function servedBytes(page: Page, url: string): Promise<{ status: number; body: Buffer }> {
-  const tab = await page.context().newPage();
-  try {
-    const response = await tab.goto(url);
-    if (!response) throw new Error(`No response for ${url}`);
-    return { status: response.status(), body: await response.body() };
-  } finally {
-    await tab.close();
-  }
 }
 
 test('a JPEG with GPS warns; with Remove metadata it is served without GPS and with the same image data', async ({
@@ -59,7 +47,7 @@ test('a JPEG with GPS warns; with Remove metadata it is served without GPS and w
 
   await editor.deployAll();
   await editor.assets.row('/grumpy.jpg').expectDeployed();
-  const served = await servedBytes(page, `${editor.environmentUrl}/grumpy.jpg`);
+  const served = await openInTab(page, `${editor.environmentUrl}/grumpy.jpg`);
   expect(served.status).toBe(200);
   expect(await exifr.gps(served.body)).toBeUndefined();
   expect(await exifr.parse(served.body, { tiff: true, xmp: true, iptc: true, jfif: false })).toBeUndefined();

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { z } from 'zod';
 import { buildSchema, functionSchema, functionVersionSchema } from '../app/shared/api-schemas.ts';
 import type { Api } from './fixtures/api.ts';
@@ -7,6 +6,7 @@ import { uniqueServiceName } from './fixtures/api.ts';
 import { expect, test } from './fixtures/test.ts';
 import { UnzippedProject } from './fixtures/toolkit-project.ts';
 import { EditorPage } from './pages/editor-page.ts';
+import { openInTab } from './fixtures/environment-request.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./files/${name}`, import.meta.url));
 
@@ -53,18 +53,6 @@ async function deploy(api: Api, serviceSid: string, environmentSid: string, asse
   z.object({ sid: z.string() }).parse(await deployed.json());
 }
 
-/** Status and bytes of a URL on an environment domain, fetched by the browser in a new tab. */
-async function served(page: Page, url: string) {
-  const tab = await page.context().newPage();
-  try {
-    const response = await tab.goto(url);
-    if (!response) throw new Error(`No response for ${url}`);
-    return { status: response.status(), body: await response.body() };
-  } finally {
-    await tab.close();
-  }
-}
-
 test('an exported project deploys with twilio-run to the same URLs and visibilities, and imports into a fresh service', async ({
   page,
   editor,
@@ -104,12 +92,12 @@ test('an exported project deploys with twilio-run to the same URLs and visibilit
     const base = `http://${result.domain}`;
     const expected = { public: 200, protected: 403, private: 404 } as const;
     for (const asset of ASSETS) {
-      expect((await served(page, `${base}${asset.path}`)).status, asset.path).toBe(expected[asset.visibility]);
+      expect((await openInTab(page, `${base}${asset.path}`)).status, asset.path).toBe(expected[asset.visibility]);
     }
     for (const asset of ASSETS.filter((a) => a.visibility === 'public')) {
-      expect((await served(page, `${base}${asset.path}`)).body.equals(asset.content), asset.path).toBe(true);
+      expect((await openInTab(page, `${base}${asset.path}`)).body.equals(asset.content), asset.path).toBe(true);
     }
-    const hello = await served(page, `${base}/hello`);
+    const hello = await openInTab(page, `${base}/hello`);
     expect(hello.status).toBe(200);
     expect(hello.body.toString()).toBe('hello from an export');
   } finally {
