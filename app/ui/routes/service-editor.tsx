@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, IconButton } from '../components/button.tsx';
 import { ShieldIcon } from '../components/icons.tsx';
 import { ErrorBoundary, errorMessage } from '../components/error-boundary.tsx';
@@ -13,10 +13,8 @@ import { useDeployAllReview } from '../features/review/use-deploy-all-review.tsx
 import { useDeployedVersions } from '../features/deploy/use-deployed-versions.ts';
 import { useSelectedEnvironment } from '../features/deploy/use-selected-environment.ts';
 import { EditorArea } from '../features/editor/components/editor-area.tsx';
-import { NewFunctionDialog } from '../features/functions/components/new-function-dialog.tsx';
 import { LogsPane } from '../features/logs/components/logs-pane.tsx';
 import { useEditorStore } from '../features/editor/editor-store.ts';
-import { RequestAsTwilioDialog } from '../features/request-as-twilio/components/request-as-twilio-dialog.tsx';
 import { useRequestStore } from '../features/request-as-twilio/request-store.ts';
 import { AddMenu } from '../features/upload/components/add-menu.tsx';
 import { UploadDropZone } from '../features/upload/components/upload-drop-zone.tsx';
@@ -25,6 +23,24 @@ import { SettingsSection } from '../features/settings/components/settings-sectio
 import { navigate } from '../lib/router.ts';
 import { AppHeader } from './app-header.tsx';
 import styles from './service-editor.module.css';
+
+// Dialogs loaded when first opened (then kept, so that closing returns focus as usual): the
+// editor's first load carries only what it shows.
+const NewFunctionDialog = lazy(() =>
+  import('../features/functions/components/new-function-dialog.tsx').then((m) => ({ default: m.NewFunctionDialog })),
+);
+const RequestAsTwilioDialog = lazy(() =>
+  import('../features/request-as-twilio/components/request-as-twilio-dialog.tsx').then((m) => ({
+    default: m.RequestAsTwilioDialog,
+  })),
+);
+
+/** True from the first time `now` is true on. */
+function useOnceTrue(now: boolean): boolean {
+  const [once, setOnce] = useState(now);
+  if (now && !once) setOnce(true);
+  return once || now;
+}
 
 /** The editor of one service: header with Deploy All, Functions and Assets pane | editor area over the logs pane. */
 export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
@@ -39,6 +55,8 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
   const assetOpened = useEditorStore((s) => s.assetOpened);
   const assetRemoved = useEditorStore((s) => s.assetRemoved);
   const requestOpened = useRequestStore((s) => s.requestOpened);
+  const newFunctionLoaded = useOnceTrue(newFunctionOpen);
+  const requestLoaded = useOnceTrue(useRequestStore((s) => s.target !== null));
   const deployReview = useDeployAllReview();
 
   const crumbs = (
@@ -160,17 +178,21 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
           </div>
         </div>
       </div>
-      {service.data && assets.data && functions.data ? (
-        <NewFunctionDialog
-          service={service.data}
-          functions={functions.data}
-          assets={assets.data}
-          open={newFunctionOpen}
-          onOpenChange={setNewFunctionOpen}
-          onCreated={assetOpened}
-        />
-      ) : null}
-      {service.data ? <RequestAsTwilioDialog service={service.data} environment={environment} /> : null}
+      <Suspense fallback={null}>
+        {newFunctionLoaded && service.data && assets.data && functions.data ? (
+          <NewFunctionDialog
+            service={service.data}
+            functions={functions.data}
+            assets={assets.data}
+            open={newFunctionOpen}
+            onOpenChange={setNewFunctionOpen}
+            onCreated={assetOpened}
+          />
+        ) : null}
+        {requestLoaded && service.data ? (
+          <RequestAsTwilioDialog service={service.data} environment={environment} />
+        ) : null}
+      </Suspense>
       {deployReview.dialog}
     </div>
   );

@@ -1,11 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import type { Dependency, Environment } from '../../../shared/api-schemas.ts';
 import { reviewKeys } from './api/keys.ts';
-import { ReviewDialog } from './components/review-dialog.tsx';
 import { loadDeployAllReview } from './load-review.ts';
 import { useReviewStore } from './review-store.ts';
 import styles from './components/review.module.css';
+
+// Loaded at the first review (with the diffs it draws), not with the editor.
+const ReviewDialog = lazy(() => import('./components/review-dialog.tsx').then((m) => ({ default: m.ReviewDialog })));
 
 /** The versions the user confirmed (what Deploy All then builds), null if cancelled, undefined if not asked. */
 type Answer = { assetVersions: string[]; functionVersions: string[] } | null | undefined;
@@ -52,27 +54,29 @@ export function useDeployAllReview() {
   };
 
   const dialog = request ? (
-    <ReviewDialog
-      open
-      title={`Review Deploy All to ${request.environment.unique_name}`}
-      environment={request.environment}
-      review={{ data: result.data, error: result.error, isPending: result.isPending }}
-      confirmLabel="Deploy"
-      nothingText={`Nothing to deploy: ${request.environment.unique_name} already serves every file as it is now.`}
-      pending={false}
-      onConfirm={(r) => finish(r.next.kind === 'versions' ? r.next : null)}
-      onCancel={() => finish(null)}
-      footerStart={
-        <label className={styles.preference}>
-          <input
-            type="checkbox"
-            checked={reviewBeforeDeploy}
-            onChange={(e) => reviewPreferenceChanged(e.target.checked)}
-          />
-          Review before every Deploy All
-        </label>
-      }
-    />
+    <Suspense fallback={null}>
+      <ReviewDialog
+        open
+        title={`Review Deploy All to ${request.environment.unique_name}`}
+        environment={request.environment}
+        review={{ data: result.data, error: result.error, isPending: result.isPending }}
+        confirmLabel="Deploy"
+        nothingText={`Nothing to deploy: ${request.environment.unique_name} already serves every file as it is now.`}
+        pending={false}
+        onConfirm={(r) => finish(r.next.kind === 'versions' ? r.next : null)}
+        onCancel={() => finish(null)}
+        footerStart={
+          <label className={styles.preference}>
+            <input
+              type="checkbox"
+              checked={reviewBeforeDeploy}
+              onChange={(e) => reviewPreferenceChanged(e.target.checked)}
+            />
+            Review before every Deploy All
+          </label>
+        }
+      />
+    </Suspense>
   ) : null;
 
   return { review, dialog };

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Environment } from '../../../../shared/api-schemas.ts';
-import { HistoryDialog } from './history-dialog.tsx';
-import { PromoteDialog } from './promote-dialog.tsx';
 import styles from './review.module.css';
+
+// Loaded when first opened (with the build diff they use), not with the editor.
+const HistoryDialog = lazy(() => import('./history-dialog.tsx').then((m) => ({ default: m.HistoryDialog })));
+const PromoteDialog = lazy(() => import('./promote-dialog.tsx').then((m) => ({ default: m.PromoteDialog })));
 
 interface ReleaseActionsProps {
   /** The selected environment. */
@@ -22,10 +24,12 @@ export function ReleaseActions({ environment, environments }: ReleaseActionsProp
       <button type="button" className={styles.headerButton} onClick={() => setOpen('promote')}>
         Promote
       </button>
-      {open === 'history' ? <HistoryDialog environment={environment} onClose={() => setOpen(null)} /> : null}
-      {open === 'promote' ? (
-        <PromoteDialog source={environment} environments={environments} onClose={() => setOpen(null)} />
-      ) : null}
+      <Suspense fallback={null}>
+        {open === 'history' ? <HistoryDialog environment={environment} onClose={() => setOpen(null)} /> : null}
+        {open === 'promote' ? (
+          <PromoteDialog source={environment} environments={environments} onClose={() => setOpen(null)} />
+        ) : null}
+      </Suspense>
     </>
   );
 }
