@@ -71,15 +71,16 @@ export function useDeployAll(serviceSid: string, review?: DeployReview) {
       await mutationsSettled(queryClient, editsPending);
     }
     setPhase('reviewing');
+    // Read with the dependencies rather than after them: a few kB, unused when a review answers.
+    const latest = fetchLatestVersions(serviceSid);
+    void latest.catch(() => undefined);
     const { dependencies, runtime } = await fetchServiceDependencies(queryClient, serviceSid);
     const reviewed = review && !skipReview ? await review(environment, dependencies) : undefined;
     if (reviewed === null) {
       notice.info(`Deploy All to ${environment.unique_name} cancelled; nothing changed`);
       return;
     }
-    const [assetVersions, functionVersions] = reviewed
-      ? [reviewed.assetVersions, reviewed.functionVersions]
-      : await Promise.all([fetchLatestVersions(serviceSid, 'Assets'), fetchLatestVersions(serviceSid, 'Functions')]);
+    const { assetVersions, functionVersions } = reviewed ?? (await latest);
     if (assetVersions.length + functionVersions.length === 0) {
       throw new DeployStopped('there is nothing to deploy yet; add an asset first');
     }
