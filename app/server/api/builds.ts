@@ -75,7 +75,7 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         await store.builds.finish(build.sid, 'failed', problem);
         await logBuild(ctx, service.sid, build.sid, problem, versions);
       } else {
-        const job = runBuild(ctx, build.sid);
+        const job = runBuild(ctx, build.sid, { versions });
         // With nothing to install a build is a few queries and a layout: it ends before the answer,
         // which then says "completed" (or "failed", why) and clients need not poll its status.
         if (pendingInstall(ctx.config.dataDir, dependencies).length === 0) await job;
