@@ -16,6 +16,7 @@ import { deploymentRoutes } from './api/deployments.ts';
 import { environmentRoutes } from './api/environments.ts';
 import { parseForm } from './api/form.ts';
 import { functionRoutes } from './api/functions.ts';
+import { latestVersionRoutes } from './api/latest-versions.ts';
 import { logRoutes } from './api/logs.ts';
 import { serviceDependencyRoutes } from './api/service-dependencies.ts';
 import { serviceRoutes } from './api/services.ts';
@@ -228,6 +229,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
       buildRoutes,
       signedRequestRoutes,
       serviceDependencyRoutes,
+      latestVersionRoutes,
       toolkitRoutes,
     ]) {
       await v1.register(routes, { ctx });

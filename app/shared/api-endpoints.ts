@@ -21,6 +21,7 @@ import {
   functionSchema,
   functionVersionContentSchema,
   functionVersionSchema,
+  latestVersionsSchema,
   listSchema,
   logSchema,
   serviceDependenciesSchema,
@@ -456,6 +457,15 @@ export const serviceDependencyEndpoints = {
   },
 } as const satisfies Record<string, Endpoint>;
 
+/** Extension: the latest version sids of a service's assets and functions (what Deploy All builds). */
+export const latestVersionEndpoints = {
+  fetch: {
+    method: 'GET',
+    url: `${services}/:ServiceSid/LatestVersions`,
+    schema: { params: serviceParams, response: { 200: latestVersionsSchema } },
+  },
+} as const satisfies Record<string, Endpoint>;
+
 const exportQuery = {
   // Extension: variable values go into .env only when asked for; otherwise the keys alone.
   IncludeValues: boolParam('IncludeValues').optional(),
@@ -491,5 +501,6 @@ export const endpoints = {
   builds: buildEndpoints,
   signedRequests: signedRequestEndpoints,
   serviceDependencies: serviceDependencyEndpoints,
+  latestVersions: latestVersionEndpoints,
   toolkit: toolkitEndpoints,
 };

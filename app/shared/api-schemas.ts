@@ -126,6 +126,19 @@ export const serviceDependenciesSchema = z.object({
 });
 export type ServiceDependencies = z.infer<typeof serviceDependenciesSchema>;
 
+/**
+ * Extension: the latest version sid of every asset and function of a service (those that have
+ * one), in list order: what Deploy All builds, without reading every asset's whole version.
+ */
+export const latestVersionsSchema = z.object({
+  account_sid: sid,
+  service_sid: sid,
+  asset_versions: z.array(sid),
+  function_versions: z.array(sid),
+  url,
+});
+export type LatestVersions = z.infer<typeof latestVersionsSchema>;
+
 // size and sha256 are extensions: a review of two builds tells changed content without more requests.
 const embedded = ['sid', 'account_sid', 'service_sid', 'date_created', 'path', 'visibility', 'size', 'sha256'] as const;
 const pick = Object.fromEntries(embedded.map((key) => [key, true])) as Record<(typeof embedded)[number], true>;

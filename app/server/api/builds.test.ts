@@ -70,6 +70,39 @@ describe('builds', () => {
     expect((await t.client.post(`/v1/Services/${mine}/Builds`, { AssetVersions: 'not-a-sid' })).status).toBe(400);
   });
 
+  it('answers a build with nothing to install as completed, so it deploys without a status poll', async () => {
+    const svc = (await t.client.service()).sid;
+    const env = await t.client.environment(svc);
+    const pub = await t.client.asset(svc, '/now.txt', 'built before the answer');
+    const priv = await t.client.asset(svc, '/secret.txt', 'private bytes', 'private');
+    const res = await t.client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: [pub.versionSid, priv.versionSid] });
+    expect(res.status).toBe(201);
+    expect(res.json!.status).toBe('completed');
+    expect(res.json!.failure_reason).toBeNull();
+    expect(res.json!.asset_versions.map((v: { sid: string }) => v.sid)).toEqual([pub.versionSid, priv.versionSid]);
+    const status = await t.client.get(`/v1/Services/${svc}/Builds/${res.json!.sid}/Status`);
+    expect(status.json!.status).toBe('completed');
+    expect((await t.client.deploy(svc, env.sid, res.json!.sid as string)).status).toBe(201);
+    expect((await t.client.site(env.domain_name, '/now.txt')).body.toString()).toBe('built before the answer');
+  });
+
+  it('answers a build that breaks a rule as failed, with the reason, in the answer itself', async () => {
+    const svc = (await t.client.service()).sid;
+    const a = await t.client.asset(svc, '/twice.txt', 'a');
+    const b = await t.client.asset(svc, '/twice.txt', 'b');
+    const duplicate = await t.client.post(`/v1/Services/${svc}/Builds`, {
+      AssetVersions: [a.versionSid, b.versionSid],
+    });
+    expect(duplicate.json!.status).toBe('failed');
+    expect(duplicate.json!.failure_reason).toContain('Duplicate path /twice.txt');
+    const repeated = await t.client.post(`/v1/Services/${svc}/Builds`, { AssetVersions: [a.versionSid, a.versionSid] });
+    expect(repeated.json!.status).toBe('failed');
+    expect(repeated.json!.failure_reason).toBe(`Version ${a.versionSid} is listed twice`);
+    const wrongKind = await t.client.post(`/v1/Services/${svc}/Builds`, { FunctionVersions: a.versionSid });
+    expect(wrongKind.json!.status).toBe('failed');
+    expect(wrongKind.json!.failure_reason).toContain('listed under FunctionVersions');
+  });
+
   it('refuses to deploy a build of another service, or to redeploy the live build', async () => {
     const svc = (await t.client.service()).sid;
     const env = await t.client.environment(svc);

@@ -4,6 +4,7 @@ import { DEFAULT_RUNTIME } from '../../shared/builds.ts';
 import { logBuild, runBuild } from '../builds/run-build.ts';
 import { presentFor, type Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
+import { pendingInstall } from '../functions/install.ts';
 import { removeLayout } from '../functions/layout.ts';
 import type { FileKind, VersionRow } from '../store/files-repo.ts';
 import { serviceOf } from './lookups.ts';
@@ -44,22 +45,28 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
         ...FunctionVersions.map((sid): [FileKind, string] => ['function', sid]),
       ];
       // Unknown versions, another service's, or of the wrong kind make a failed build that says why.
+      const found = await store.files.versionsBySid(requested.map(([, sid]) => sid));
       const versions: VersionRow[] = [];
+      const listed = new Set<string>();
       let problem: string | null = null;
       for (const [kind, sid] of requested) {
-        const version = await store.files.versionBySid(sid);
+        const version = found.get(sid);
         if (!version || version.service_sid !== service.sid) {
           problem ??= `${kind === 'asset' ? 'Asset' : 'Function'} version ${sid} does not exist in service ${service.sid}`;
         } else if (version.kind !== kind) {
           problem ??= `${sid} is a ${version.kind} version, listed under ${kind === 'asset' ? 'AssetVersions' : 'FunctionVersions'}`;
-        } else if (versions.some((v) => v.sid === sid)) {
+        } else if (listed.has(sid)) {
           problem ??= `Version ${sid} is listed twice`;
-        } else versions.push(version);
+        } else {
+          listed.add(sid);
+          versions.push(version);
+        }
       }
+      const dependencies = Dependencies ?? [];
       const build = await store.builds.create(
         {
           service_sid: service.sid,
-          dependencies: JSON.stringify(Dependencies ?? []),
+          dependencies: JSON.stringify(dependencies),
           runtime: Runtime || DEFAULT_RUNTIME,
         },
         versions.map((v) => v.sid),
@@ -67,7 +74,12 @@ export const buildRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }
       if (problem) {
         await store.builds.finish(build.sid, 'failed', problem);
         await logBuild(ctx, service.sid, build.sid, problem, versions);
-      } else void runBuild(ctx, build.sid);
+      } else {
+        const job = runBuild(ctx, build.sid, { versions });
+        // With nothing to install a build is a few queries and a layout: it ends before the answer,
+        // which then says "completed" (or "failed", why) and clients need not poll its status.
+        if (pendingInstall(ctx.config.dataDir, dependencies).length === 0) await job;
+      }
       reply.code(201);
       return presentFor(ctx, request).build((await store.builds.findBySid(build.sid))!, versions);
     },

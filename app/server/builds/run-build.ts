@@ -56,7 +56,12 @@ export async function logBuild(
  * claims it first, and another instance takes over if this one stops saying it is running it.
  * `force` claims it whoever had it (at start, when no other process can be running builds).
  */
-export function runBuild(ctx: Ctx, buildSid: string, { force = false } = {}): Promise<void> {
+export function runBuild(
+  ctx: Ctx,
+  buildSid: string,
+  /** `versions`: the build's versions in build order, when the caller has just read them (POST Builds). */
+  { force = false, versions: known }: { force?: boolean; versions?: VersionRow[] } = {},
+): Promise<void> {
   let job = running.get(buildSid)?.job;
   if (!job) {
     const owner = ownerOf(ctx);
@@ -66,7 +71,7 @@ export function runBuild(ctx: Ctx, buildSid: string, { force = false } = {}): Pr
         if (!(await ctx.store.builds.claim(buildSid, owner, now, force ? Infinity : now - LEASE_MS))) return;
         const build = await ctx.store.builds.findBySid(buildSid);
         if (!build || build.status !== 'building') return;
-        const versions = await ctx.store.builds.versions(buildSid);
+        const versions = known ?? (await ctx.store.builds.versions(buildSid));
         const problem = buildProblem(versions) ?? dependenciesProblem(JSON.parse(build.dependencies) as Dependency[]);
         const fail = async (reason: string) => {
           await ctx.store.builds.finish(buildSid, 'failed', reason);

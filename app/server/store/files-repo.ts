@@ -189,6 +189,23 @@ export function filesRepo(db: Db) {
       }
       return found;
     },
+    /**
+     * The latest version sid of every file of the service that has one, assets then functions, each
+     * in the order the lists give them: what Deploy All builds, read without the versions' rows.
+     */
+    async latestVersionSids(serviceSid: string): Promise<Record<FileKind, string[]>> {
+      const rows = await k
+        .selectFrom('files')
+        .select(['kind', 'latest_version_sid'])
+        .where('service_sid', '=', serviceSid)
+        .where('deleted', '=', 0)
+        .where('latest_version_sid', 'is not', null)
+        .orderBy(insertionOrder)
+        .execute();
+      const latest: Record<FileKind, string[]> = { asset: [], function: [] };
+      for (const row of rows) latest[row.kind].push(row.latest_version_sid!);
+      return latest;
+    },
     /** The file's latest version, if it has one. */
     latestVersion: (fileSid: string) =>
       k

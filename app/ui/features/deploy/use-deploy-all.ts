@@ -71,28 +71,34 @@ export function useDeployAll(serviceSid: string, review?: DeployReview) {
       await mutationsSettled(queryClient, editsPending);
     }
     setPhase('reviewing');
+    // Read with the dependencies rather than after them: a few kB, unused when a review answers.
+    const latest = fetchLatestVersions(serviceSid);
+    void latest.catch(() => undefined);
     const { dependencies, runtime } = await fetchServiceDependencies(queryClient, serviceSid);
     const reviewed = review && !skipReview ? await review(environment, dependencies) : undefined;
     if (reviewed === null) {
       notice.info(`Deploy All to ${environment.unique_name} cancelled; nothing changed`);
       return;
     }
-    const [assetVersions, functionVersions] = reviewed
-      ? [reviewed.assetVersions, reviewed.functionVersions]
-      : await Promise.all([fetchLatestVersions(serviceSid, 'Assets'), fetchLatestVersions(serviceSid, 'Functions')]);
+    const { assetVersions, functionVersions } = reviewed ?? (await latest);
     if (assetVersions.length + functionVersions.length === 0) {
       throw new DeployStopped('there is nothing to deploy yet; add an asset first');
     }
     setPhase('building');
     const installs = packagesToInstall(dependencies);
     const reused = await alreadyLive(queryClient, environment, [...assetVersions, ...functionVersions]);
-    notice.info(
-      `Deploy All to ${environment.unique_name}: building ${plural(assetVersions.length, 'asset')}` +
-        (functionVersions.length ? `, ${plural(functionVersions.length, 'function')}` : '') +
-        ` (${assetVersions.length + functionVersions.length - reused} changed, ${reused} reused)` +
-        ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}`,
+    const building = build.mutateAsync({ serviceSid, assetVersions, functionVersions, dependencies, runtime });
+    // Told once the request is on its way (next task): a notice re-renders the logs pane at once,
+    // which would otherwise hold the build's request back (tens of ms with a long log).
+    setTimeout(() =>
+      notice.info(
+        `Deploy All to ${environment.unique_name}: building ${plural(assetVersions.length, 'asset')}` +
+          (functionVersions.length ? `, ${plural(functionVersions.length, 'function')}` : '') +
+          ` (${assetVersions.length + functionVersions.length - reused} changed, ${reused} reused)` +
+          ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}`,
+      ),
     );
-    const started = await build.mutateAsync({ serviceSid, assetVersions, functionVersions, dependencies, runtime });
+    const started = await building;
     // The server installs the packages while the build is "building" (once per distinct list).
     if (installs.length > 0 && started.status === 'building') {
       setInstalling(installs.map((d) => d.name));
