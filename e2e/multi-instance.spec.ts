@@ -70,6 +70,7 @@ async function served(page: Page, url: string): Promise<{ status: number; body: 
 
 test('two instances sharing PostgreSQL and S3: the editor, the API, twilio-run and the environment domains through either', async ({
   page,
+  browser,
   instances,
   apiA,
   apiB,
@@ -132,5 +133,15 @@ test('two instances sharing PostgreSQL and S3: the editor, the API, twilio-run a
     await new AssetsPane(page).row('/style.css').expectDeployed();
   } finally {
     project.remove();
+  }
+
+  // B's own sign-in link signs a fresh browser in on B.
+  const fresh = await browser.newContext();
+  try {
+    const signedOut = await fresh.newPage();
+    await signedOut.goto(b.signInLink);
+    await expect(new ServicesPage(signedOut).heading).toBeVisible();
+  } finally {
+    await fresh.close();
   }
 });
