@@ -51,11 +51,11 @@ const BASIC = { Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN
 // Its own PostgreSQL, bucket and two servers: the e2e server's session is not wanted.
 test.use({ signedIn: false });
 
+const NO_POSTGRES = `PostgreSQL is not installed (${POSTGRES_INITDB} is missing): apt-get install postgresql (.ci/run does)`;
+// Said on the console too: the list reporter does not print a skip's reason.
+if (!hasPostgres()) console.warn(`multi-instance.spec.ts skipped: ${NO_POSTGRES}`);
 // eslint-disable-next-line playwright/no-skipped-test -- only where PostgreSQL is not installed, saying so
-test.skip(
-  !hasPostgres(),
-  `PostgreSQL is not installed (${POSTGRES_INITDB} is missing): apt-get install postgresql (.ci/run does)`,
-);
+test.skip(!hasPostgres(), NO_POSTGRES);
 
 /** What the browser gets at a URL, in a fresh tab (Chromium maps *.localhost to loopback). */
 async function served(page: Page, url: string): Promise<{ status: number; body: string }> {
