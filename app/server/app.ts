@@ -33,7 +33,7 @@ import { sweepBuildFiles } from './functions/layout.ts';
 import { FunctionsRuntime } from './functions/runtime.ts';
 import { BodyCache } from './runtime/body-cache.ts';
 import { ContentCache } from './runtime/content-cache.ts';
-import { requestHost } from './runtime/host.ts';
+import { hostnameOf, requestHost } from './runtime/host.ts';
 import { createRuntimeHandler, plainResponse } from './runtime/serve.ts';
 import { SiteIndex } from './runtime/sites.ts';
 import { openContentStore, openStore } from './store/store.ts';
@@ -120,6 +120,8 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     functions: createFunctionGateway(ctx, ctx.functions),
   });
 
+  const underDomainBase = `.${hostnameOf(config.domainBase)}`;
+
   const app = Fastify({
     logger: config.log ? { level: 'warn' } : false,
     trustProxy: config.trustProxy,
@@ -154,8 +156,8 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
         }
         if (host !== undefined) {
           if (runtime(req, res, host)) return;
-          // A name under the environments' base that no environment has: never the editor there.
-          if (host.name.endsWith(`.${config.domainBase}`)) {
+          // A name under the environments' base that no environment has, on any port: never the editor there.
+          if (host.hostname.endsWith(underDomainBase)) {
             plainResponse(res, 404, 'No environment has this domain');
             return;
           }

@@ -7,6 +7,8 @@ export interface RequestHost {
   readonly raw: string;
   /** Normalised for routing (see normalizeHost). */
   readonly name: string;
+  /** `name` without its port: what a site is found by when no site has the exact host:port. */
+  readonly hostname: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export function requestHost(req: IncomingMessage, trustProxy: boolean): RequestH
   let host = known.get(raw);
   if (host === undefined) {
     const name = normalizeHost(raw);
-    host = name === null ? null : { raw, name };
+    host = name === null ? null : { raw, name, hostname: hostnameOf(name) };
     // Bounded: a client sending ever new Host values only empties it.
     if (known.size >= KNOWN_HOSTS) known.clear();
     known.set(raw, host);
@@ -44,4 +46,15 @@ export function normalizeHost(raw: string): string | null {
   if (name.endsWith('.')) name = name.slice(0, -1);
   if (!HOSTNAME.test(name)) return null;
   return hasPort ? `${name}:${port}` : name;
+}
+
+/**
+ * "demo-1234.localhost:3001" → "demo-1234.localhost" (a normalised host, see normalizeHost). Ports
+ * name how a client reached a server, not which site it wants: several instances on one machine
+ * (or a proxy on another port) serve the same environments, as a web server's server_name ignores
+ * the port.
+ */
+export function hostnameOf(name: string): string {
+  const colon = name.lastIndexOf(':');
+  return colon !== -1 && colon > name.lastIndexOf(']') ? name.slice(0, colon) : name;
 }

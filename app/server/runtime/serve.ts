@@ -163,7 +163,7 @@ export function createRuntimeHandler(sites: SiteIndex, options: ServeOptions) {
   }
 
   return function handle(req: IncomingMessage, res: ServerResponse, host: RequestHost): boolean {
-    const site = sites.get(host.name);
+    const site = sites.get(host.name, host.hostname);
     if (site === undefined) return false;
 
     const path = decodePath(req.url ?? '/');

@@ -2,6 +2,7 @@ import { LEGACY_ROOT_PATH } from '../../shared/paths.ts';
 import type { Visibility } from '../../shared/visibility.ts';
 import type { EnvironmentRow } from '../store/environments-repo.ts';
 import type { Store } from '../store/store.ts';
+import { hostnameOf } from './host.ts';
 
 /** One servable asset of a deployed build, with the response headers worked out once. */
 export interface Route {
@@ -99,6 +100,8 @@ export class SiteIndex {
   /** null: an environment with nothing deployed yet. */
   private readonly byHost = new Map<string, Site | null>();
   private readonly hostOfEnv = new Map<string, string>();
+  /** Host name without its port → the hosts (with port) of the environments under that name. */
+  private readonly hostsByName = new Map<string, Set<string>>();
   /**
    * Told of every change made here, so that the other processes of this instance reload the
    * environment; resolves once they serve it (refresh() waits for it).
@@ -160,9 +163,17 @@ export class SiteIndex {
     await this.catchUp();
   }
 
-  /** The site on `host`; null for an environment with no deployment; undefined for other hosts. */
-  get(host: string): Site | null | undefined {
-    return this.byHost.get(host);
+  /**
+   * The site on `host` (normalised host[:port]); null for an environment with no deployment;
+   * undefined for other hosts. When no environment has that exact host and port, the environment
+   * with the same host name on another port answers (DOMAIN_BASE names one port; every instance on
+   * one machine, and a proxy on another port, serve its environments too), unless several do.
+   */
+  get(host: string, hostname = hostnameOf(host)): Site | null | undefined {
+    const site = this.byHost.get(host);
+    if (site !== undefined) return site;
+    const hosts = this.hostsByName.get(hostname);
+    return hosts?.size === 1 ? this.byHost.get(hosts.values().next().value!) : undefined;
   }
 
   /** An environment was created or deployed here. */
@@ -204,6 +215,10 @@ export class SiteIndex {
     const host = env.domain_name.toLowerCase();
     this.hostOfEnv.set(env.sid, host);
     this.byHost.set(host, null);
+    const hostname = hostnameOf(host);
+    const hosts = this.hostsByName.get(hostname);
+    if (hosts) hosts.add(host);
+    else this.hostsByName.set(hostname, new Set([host]));
     if (!env.build_sid) return;
     const routes = new Map<string, Route>();
     const functions = new Map<string, FunctionRoute>();
@@ -229,5 +244,9 @@ export class SiteIndex {
     if (host === undefined) return;
     this.hostOfEnv.delete(envSid);
     this.byHost.delete(host);
+    const hostname = hostnameOf(host);
+    const hosts = this.hostsByName.get(hostname);
+    hosts?.delete(host);
+    if (hosts?.size === 0) this.hostsByName.delete(hostname);
   }
 }
