@@ -104,6 +104,7 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
     databaseUrl: config.databaseUrl,
     content: await openContentStore(config.content, config.dataDir),
     contentGraceMs: config.contentGraceMs,
+    staleUploadMs: config.staleUploadMs,
   });
   // Content that no row knows (a removal that failed half-way, a writer whose mark went stale).
   // Safe while other processes and instances write: only content past the grace period.
@@ -270,7 +271,9 @@ export async function buildApp(config: Config, options: { signInToken?: string; 
   const catchUp = setInterval(() => void sites.catchUp().catch(reportCatchUp), SITE_CATCH_UP_MS).unref();
   // PostgreSQL tells every instance of a change as it commits (the timer above stays the safety net).
   const unlisten = await store.db.listen('site_changes', () => void sites.catchUp().catch(reportCatchUp));
-  const sweep = setInterval(() => void store.sweepTmp().catch(() => undefined), TMP_SWEEP_MS).unref();
+  // At least twice per stale age, so that a short one (tests) is honoured within about its length.
+  const sweepEveryMs = Math.min(TMP_SWEEP_MS, Math.max(1000, store.staleUploadMs / 2));
+  const sweep = setInterval(() => void store.sweepTmp().catch(() => undefined), sweepEveryMs).unref();
   const contentSweep = setInterval(
     () => void store.sweepContent().catch((err: unknown) => app.log.warn({ err }, 'content sweep failed')),
     CONTENT_SWEEP_MS,

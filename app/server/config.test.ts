@@ -36,6 +36,9 @@ describe('configuration', () => {
       domainBase: 'assets.example.test',
       authToken: 'b'.repeat(32),
     });
+    // Unset: the store derives it from the grace period (an hour at least).
+    expect(defaults.staleUploadMs).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dataDir, STALE_UPLOAD_SECONDS: '5' }).staleUploadMs).toBe(5000);
   });
 
   it('refuses malformed settings with a clear message', () => {
@@ -43,6 +46,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: dataDir, WORKERS: '0' })).toThrow(/WORKERS/);
     expect(() => loadConfig({ DATA_DIR: dataDir, ASSET_CACHE_MB: 'lots' })).toThrow(/ASSET_CACHE_MB/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, STALE_UPLOAD_SECONDS: '0' })).toThrow(/STALE_UPLOAD_SECONDS/);
     expect(() =>
       loadConfig({ DATA_DIR: dataDir, TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x'.repeat(32) }),
     ).toThrow(/TWILIO_ACCOUNT_SID/);

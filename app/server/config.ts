@@ -36,6 +36,12 @@ export interface Config {
   contentGraceMs: number;
   /** Disk space, per data directory, for local copies of larger assets served from S3. */
   contentCacheBytes: number;
+  /**
+   * An unfinished upload in S3 (temp object, multipart upload) older than this was left by an
+   * instance that died: any instance deletes it. Longer than any upload takes; default: the longer
+   * of an hour and contentGraceMs.
+   */
+  staleUploadMs?: number;
   /** postgres://… to keep the metadata in PostgreSQL (shared by several instances); unset: SQLite in dataDir. */
   databaseUrl?: string;
 }
@@ -190,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { cre
     content: contentConfig(env),
     contentGraceMs: whole(env, 'CONTENT_GRACE_SECONDS', 15 * 60, 0, 7 * 24 * 3600) * 1000,
     contentCacheBytes: whole(env, 'CONTENT_CACHE_MB', 1024, 0, 1024 * 1024) * 1024 * 1024,
+    ...(env.STALE_UPLOAD_SECONDS
+      ? { staleUploadMs: whole(env, 'STALE_UPLOAD_SECONDS', 3600, 1, 7 * 24 * 3600) * 1000 }
+      : {}),
     databaseUrl: databaseUrl(env.DATABASE_URL),
     credentialsGenerated: generated,
   };

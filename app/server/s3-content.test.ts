@@ -119,6 +119,8 @@ describe('content in S3', () => {
     });
     expect(res.status).toBe(413);
     expect(await s3.keys()).toEqual(before);
+    // Its multipart upload (11 MB: past the first part) was aborted, parts and all.
+    expect(await s3.uploads()).toEqual([]);
   });
 
   it('leaves no object behind when the client goes away mid-upload', async () => {
@@ -143,11 +145,13 @@ describe('content in S3', () => {
     await new Promise((r) => setTimeout(r, 1500));
     req.destroy();
     let after: string[] = [];
+    let uploads: string[] = [];
     await until(async () => {
-      after = await s3.keys();
-      return after.length === before.length;
+      [after, uploads] = await Promise.all([s3.keys(), s3.uploads()]);
+      return after.length === before.length && uploads.length === 0;
     });
     expect(after).toEqual(before);
+    expect(uploads).toEqual([]);
     expect((await client.get(`/v1/Services/${svc}/Assets/${asset}/Versions`)).json!.asset_versions).toEqual([]);
   });
 

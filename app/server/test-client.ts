@@ -120,11 +120,39 @@ export function testClient(server: TestServer) {
   return client;
 }
 
-/** Every blob file on disk, and the temp area (empty between uploads): what a refused request must not change. */
-export function diskState(dataDir: string) {
-  const blobs = join(dataDir, 'blobs');
-  const files = readdirSync(blobs).flatMap((dir) => readdirSync(join(blobs, dir)));
-  return { blobs: files.sort(), tmp: readdirSync(join(dataDir, 'tmp')) };
+/**
+ * The hashes of all placed content, and the temp area (empty between uploads): what a refused
+ * request must not change. Read where the server's content store keeps them: DATA_DIR/blobs and
+ * DATA_DIR/tmp, or (TEST_CONTENT=s3) the server's prefix in the bucket, listed with the AWS SDK:
+ * blobs/, and tmp/ objects and unfinished multipart uploads besides DATA_DIR/tmp (the cache's).
+ */
+export async function contentState(server: TestServer): Promise<{ blobs: string[]; tmp: string[] }> {
+  const localTmp = readdirSync(join(server.dataDir, 'tmp'));
+  const content = server.config.content;
+  if (content.kind === 'disk') {
+    const blobs = join(server.dataDir, 'blobs');
+    const files = readdirSync(blobs).flatMap((dir) => readdirSync(join(blobs, dir)));
+    return { blobs: files.sort(), tmp: localTmp };
+  }
+  // Loaded only here: tests on disk content need no AWS SDK.
+  const [{ s3Client }, { bucketKeys, bucketUploads }] = await Promise.all([
+    import('./store/s3-blobs.ts'),
+    import('./test-s3.ts'),
+  ]);
+  const client = s3Client(content);
+  try {
+    const [blobs, tmpObjects, uploads] = await Promise.all([
+      bucketKeys(client, content.bucket, `${content.prefix}blobs/`),
+      bucketKeys(client, content.bucket, `${content.prefix}tmp/`),
+      bucketUploads(client, content.bucket, `${content.prefix}tmp/`),
+    ]);
+    return {
+      blobs: blobs.map((key) => key.slice(`${content.prefix}blobs/`.length)),
+      tmp: [...localTmp, ...tmpObjects, ...uploads],
+    };
+  } finally {
+    client.destroy();
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorProblems } from '../compat/spec.ts';
-import { diskState, useTestServer } from '../test-client.ts';
+import { contentState, useTestServer } from '../test-client.ts';
 
 // Bad input of every kind gets a Twilio-shaped 4xx (never a 500, never Fastify's own shape) and
 // changes nothing: no row, no blob, nothing left in the temp area.
@@ -27,7 +27,7 @@ const postJson = (path: string, body: unknown) =>
 async function snapshot(paths: string[]) {
   const lists = [];
   for (const path of paths) lists.push((await t.client.get(`${path}?PageSize=1000`)).json);
-  return { lists, disk: diskState(t.server.dataDir) };
+  return { lists, disk: await contentState(t.server) };
 }
 
 /** Rows of a table straight from the database (the SQLite file read-only, or PostgreSQL), beside the server. */
@@ -259,7 +259,7 @@ describe('uploads whose asset or service goes away while they stream', () => {
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="Content"; filename="m.txt"\r\n\r\n`);
       req.write(Buffer.alloc(256 * 1024, `${Math.random()}`));
       void (async () => {
-        for (let i = 0; i < 200 && diskState(t.server.dataDir).tmp.length === 0; i++) {
+        for (let i = 0; i < 200 && (await contentState(t.server)).tmp.length === 0; i++) {
           await new Promise((r) => setTimeout(r, 10));
         }
         await meanwhile();
@@ -272,24 +272,24 @@ describe('uploads whose asset or service goes away while they stream', () => {
   it('answers 404 when the asset is deleted mid-stream, keeping nothing', async () => {
     const svc = (await t.client.service()).sid;
     const asset = (await t.client.post(`/v1/Services/${svc}/Assets`, { FriendlyName: '/moving.txt' })).json!.sid;
-    const before = diskState(t.server.dataDir);
+    const before = await contentState(t.server);
     const res = await uploadAround(`/v1/Services/${svc}/Assets/${asset}/Versions`, () =>
       t.client.delete(`/v1/Services/${svc}/Assets/${asset}`),
     );
     expectTwilioError(res, 404);
-    expect(diskState(t.server.dataDir)).toEqual(before);
+    expect(await contentState(t.server)).toEqual(before);
     expect(await countRows('SELECT count(*) AS n FROM versions WHERE file_sid = ?', asset)).toBe(0);
   });
 
   it('answers 404 when the service is deleted mid-stream, keeping nothing', async () => {
     const svc = (await t.client.service()).sid;
     const asset = (await t.client.post(`/v1/Services/${svc}/Assets`, { FriendlyName: '/moving.txt' })).json!.sid;
-    const before = diskState(t.server.dataDir);
+    const before = await contentState(t.server);
     const res = await uploadAround(`/v1/Services/${svc}/Assets/${asset}/Versions`, () =>
       t.client.delete(`/v1/Services/${svc}`),
     );
     expectTwilioError(res, 404);
-    expect(diskState(t.server.dataDir)).toEqual(before);
+    expect(await contentState(t.server)).toEqual(before);
     expect(await countRows('SELECT count(*) AS n FROM versions WHERE service_sid = ?', svc)).toBe(0);
   });
 
@@ -298,12 +298,12 @@ describe('uploads whose asset or service goes away while they stream', () => {
     const env = await t.client.environment(svc);
     const first = await t.client.asset(svc, '/moving.txt', 'deployed bytes');
     await t.client.deploy(svc, env.sid, (await t.client.build(svc, [first.versionSid])).sid);
-    const before = diskState(t.server.dataDir);
+    const before = await contentState(t.server);
     const res = await uploadAround(`/v1/Services/${svc}/Assets/${first.assetSid}/Versions`, () =>
       t.client.delete(`/v1/Services/${svc}/Assets/${first.assetSid}`),
     );
     expectTwilioError(res, 404);
-    expect(diskState(t.server.dataDir)).toEqual(before);
+    expect(await contentState(t.server)).toEqual(before);
     expect(await countRows('SELECT count(*) AS n FROM versions WHERE file_sid = ?', first.assetSid)).toBe(1);
     expect((await t.client.site(env.domain_name, '/moving.txt')).body.toString()).toBe('deployed bytes');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diskState, useTestServer } from '../test-client.ts';
+import { contentState, useTestServer } from '../test-client.ts';
 
 const t = useTestServer();
 
@@ -118,12 +118,12 @@ describe('builds', () => {
 describe('deleting', () => {
   it('removes an undeployed asset and its bytes', async () => {
     const svc = (await t.client.service()).sid;
-    const before = diskState(t.server.dataDir).blobs;
+    const before = (await contentState(t.server)).blobs;
     const a = await t.client.asset(svc, '/gone.txt', `unique bytes ${Math.random()}`);
-    expect(diskState(t.server.dataDir).blobs.length).toBe(before.length + 1);
+    expect((await contentState(t.server)).blobs.length).toBe(before.length + 1);
     expect((await t.client.delete(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(204);
     expect((await t.client.get(`/v1/Services/${svc}/Assets/${a.assetSid}`)).status).toBe(404);
-    expect(diskState(t.server.dataDir).blobs).toEqual(before);
+    expect((await contentState(t.server)).blobs).toEqual(before);
   });
 
   it('keeps serving a deleted asset that is deployed, until the next deploy', async () => {
@@ -148,7 +148,7 @@ describe('deleting', () => {
   });
 
   it('deletes a service with everything under it: its domains stop serving and its bytes go', async () => {
-    const before = diskState(t.server.dataDir).blobs;
+    const before = (await contentState(t.server)).blobs;
     const svc = (await t.client.service()).sid;
     const env = await t.client.environment(svc);
     const a = await t.client.asset(svc, '/x.txt', `service bytes ${Math.random()}`);
@@ -157,6 +157,6 @@ describe('deleting', () => {
     expect((await t.client.get(`/v1/Services/${svc}`)).status).toBe(404);
     expect((await t.client.site(env.domain_name, '/x.txt')).status).toBe(404);
     expect((await t.client.site(env.domain_name, '/')).status).toBe(404);
-    expect(diskState(t.server.dataDir).blobs).toEqual(before);
+    expect((await contentState(t.server)).blobs).toEqual(before);
   });
 });

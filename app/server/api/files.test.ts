@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diskState, useTestServer } from '../test-client.ts';
+import { contentState, useTestServer } from '../test-client.ts';
 
 const t = useTestServer();
 
@@ -16,7 +16,7 @@ describe('asset versions', () => {
   const versionCount = async () => (await t.client.get(versionsPath())).json!.asset_versions.length as number;
 
   it('creates a version from a multipart upload and stores identical bytes once', async () => {
-    const before = diskState(t.server.dataDir).blobs.length;
+    const before = (await contentState(t.server)).blobs.length;
     const one = await t.client.upload(versionsPath(), { Path: 'same.txt', Visibility: 'public', Content: 'identical' });
     expect(one.status).toBe(201);
     expect(one.json).toMatchObject({ path: '/same.txt', visibility: 'public', asset_sid: asset, size: 9 });
@@ -27,7 +27,7 @@ describe('asset versions', () => {
       Content: 'identical',
     });
     expect(two.json!.visibility).toBe('protected');
-    expect(diskState(t.server.dataDir).blobs.length).toBe(before + 1);
+    expect((await contentState(t.server)).blobs.length).toBe(before + 1);
     const latest = (await t.client.get(`/v1/Services/${svc}/Assets/${asset}`)).json!.latest_version;
     expect(latest.sid).toBe(two.json!.sid);
   });
@@ -55,7 +55,7 @@ describe('asset versions', () => {
     ['/ctrl\u0001char', /control characters/],
     [`/${'x'.repeat(256)}`, /shorter than 256/],
   ])('refuses the path %j with 400 and stores nothing', async (path, message) => {
-    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
+    const before = { count: await versionCount(), disk: await contentState(t.server) };
     const res = await t.client.upload(versionsPath(), {
       Path: path,
       Visibility: 'public',
@@ -64,7 +64,7 @@ describe('asset versions', () => {
     expect(res.status).toBe(400);
     expect(res.json!.message).toMatch(message);
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(t.server.dataDir)).toEqual(before.disk);
+    expect(await contentState(t.server)).toEqual(before.disk);
   });
 
   it.each([
@@ -74,12 +74,12 @@ describe('asset versions', () => {
     [{ Path: '/x', Visibility: 'public' }, /Content/],
     [{ Path: '/x', Visibility: 'public', Content: '' }, /empty/],
   ])('refuses %o with 400', async (fields, message) => {
-    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
+    const before = { count: await versionCount(), disk: await contentState(t.server) };
     const res = await t.client.upload(versionsPath(), fields);
     expect(res.status).toBe(400);
     expect(res.json!.message).toMatch(message);
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(t.server.dataDir)).toEqual(before.disk);
+    expect(await contentState(t.server)).toEqual(before.disk);
   });
 
   it("makes a version from another version's bytes without sending them again", async () => {
@@ -88,7 +88,7 @@ describe('asset versions', () => {
       Visibility: 'public',
       Content: 'copy me',
     });
-    const before = diskState(t.server.dataDir);
+    const before = await contentState(t.server);
     const copy = await t.client.post(versionsPath(), {
       SourceVersionSid: first.json!.sid,
       Path: '/renamed.md',
@@ -102,7 +102,7 @@ describe('asset versions', () => {
       sha256: first.json!.sha256,
       content_type: 'text/markdown; charset=utf-8',
     });
-    expect(diskState(t.server.dataDir)).toEqual(before);
+    expect(await contentState(t.server)).toEqual(before);
     const bytes = await fetch(`${t.server.origin}${versionsPath()}/${copy.json!.sid}/Content`, {
       headers: { Authorization: t.server.authorization },
     });
@@ -149,7 +149,7 @@ describe('asset versions', () => {
   });
 
   it('stops an over-limit private upload with 413 naming the limit, keeping nothing', async () => {
-    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
+    const before = { count: await versionCount(), disk: await contentState(t.server) };
     const res = await t.client.upload(versionsPath(), {
       Path: '/big.bin',
       Visibility: 'private',
@@ -158,7 +158,7 @@ describe('asset versions', () => {
     expect(res.status).toBe(413);
     expect(res.json!.message).toBe('/big.bin is too large: private assets are limited to 10 MB');
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(t.server.dataDir)).toEqual(before.disk);
+    expect(await contentState(t.server)).toEqual(before.disk);
     // The same size is fine for a public asset (limit 25 MB).
     const ok = await t.client.upload(versionsPath(), {
       Path: '/big.bin',
@@ -179,7 +179,7 @@ describe('asset versions', () => {
   });
 
   it('keeps nothing of an upload the client abandons half-way', async () => {
-    const before = { count: await versionCount(), disk: diskState(t.server.dataDir) };
+    const before = { count: await versionCount(), disk: await contentState(t.server) };
     const { request } = await import('node:http');
     const boundary = 'xyzzy';
     await new Promise<void>((resolve) => {
@@ -202,10 +202,10 @@ describe('asset versions', () => {
         }, 100),
       );
     });
-    for (let i = 0; i < 50 && diskState(t.server.dataDir).tmp.length > 0; i++)
+    for (let i = 0; i < 50 && (await contentState(t.server)).tmp.length > 0; i++)
       await new Promise((r) => setTimeout(r, 20));
     expect(await versionCount()).toBe(before.count);
-    expect(diskState(t.server.dataDir)).toEqual(before.disk);
+    expect(await contentState(t.server)).toEqual(before.disk);
   });
 
   it('404s versions of unknown assets and unknown versions', async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diskState, useTestServer } from '../test-client.ts';
+import { contentState, useTestServer } from '../test-client.ts';
 import type { TestServer } from '../test-server.ts';
 
 const t = useTestServer();
@@ -163,8 +163,8 @@ describe('malformed bodies', () => {
     expect(res.status).toBe(413);
   });
 
-  it('keeps the temp area empty after all of the above', () => {
+  it('keeps the temp area empty after all of the above', async () => {
     expect(existsSync(join(t.server.dataDir, 'tmp'))).toBe(true);
-    expect(diskState(t.server.dataDir).tmp).toEqual([]);
+    expect((await contentState(t.server)).tmp).toEqual([]);
   });
 });

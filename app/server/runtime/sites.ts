@@ -191,10 +191,11 @@ export class SiteIndex {
 
   /** Another process changed this environment: read it again from the database. */
   async reload(envSid: string): Promise<void> {
-    const load = ++this.loadCount;
-    this.loads.set(envSid, load);
+    // Numbered before the row is read: a load started after this one (a deploy made here) has
+    // read a newer row, and must not be undone by this one ending later.
+    const load = this.nextLoad(envSid);
     const env = await this.store.environments.findBySid(envSid);
-    if (env) await this.load(env);
+    if (env) await this.load(env, load);
     else if (this.loads.get(envSid) === load) this.drop(envSid);
   }
 
@@ -205,9 +206,13 @@ export class SiteIndex {
     return live;
   }
 
-  private async load(env: EnvironmentRow): Promise<void> {
+  private nextLoad(envSid: string): number {
     const load = ++this.loadCount;
-    this.loads.set(env.sid, load);
+    this.loads.set(envSid, load);
+    return load;
+  }
+
+  private async load(env: EnvironmentRow, load = this.nextLoad(env.sid)): Promise<void> {
     const versions = env.build_sid ? await this.store.builds.versions(env.build_sid) : [];
     // A later load or reload of this environment started meanwhile: it has fresher rows.
     if (this.loads.get(env.sid) !== load) return;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestS3, type TestS3 } from '../test-s3.ts';
 import { DiskContentStore, TooLargeError, type ContentStore } from './blobs.ts';
 import { S3ContentStore } from './s3-blobs.ts';
+import { CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { openStore } from './store.ts';
 
 const MB = 1024 * 1024;
@@ -72,8 +73,13 @@ const subjects: Record<string, () => Subject> = {
     const store = new S3ContentStore({ ...s3.config, prefix });
     return {
       store,
-      leftovers: async () =>
-        (await s3.keys()).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)),
+      // Objects, and multipart uploads neither completed nor aborted (their parts use space too).
+      leftovers: async () => [
+        ...(await s3.keys()).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)),
+        ...(await s3.uploads())
+          .filter((key) => key.startsWith(prefix))
+          .map((key) => `upload of ${key.slice(prefix.length)}`),
+      ],
     };
   },
 };
@@ -179,5 +185,40 @@ describe.each(Object.keys(subjects))('the %s content store', (kind) => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('the S3 content store sweeping what dead writers left', () => {
+  it('deletes temp objects and unfinished multipart uploads older than the age, and only those', async () => {
+    const prefix = `p${randomBytes(4).toString('hex')}/`;
+    const store = new S3ContentStore({ ...s3.config, prefix });
+    const under = async () => [
+      ...(await s3.keys()).filter((key) => key.startsWith(`${prefix}tmp/`)),
+      ...(await s3.uploads()).filter((key) => key.startsWith(`${prefix}tmp/`)).map((key) => `upload of ${key}`),
+    ];
+    // What a writer that died leaves: a staged temp object never placed, and a multipart upload
+    // (of a larger body) that was never completed.
+    const staged = await store.write(chunks(Buffer.from('staged, never placed')), MB);
+    const key = `${prefix}tmp/dead-writer`;
+    const { UploadId } = await store.client.send(
+      new CreateMultipartUploadCommand({ Bucket: s3.config.bucket, Key: key }),
+    );
+    await store.client.send(
+      new UploadPartCommand({
+        Bucket: s3.config.bucket,
+        Key: key,
+        UploadId,
+        PartNumber: 1,
+        Body: randomBytes(5 * MB),
+      }),
+    );
+    expect(await under()).toEqual([staged.tmp, `upload of ${key}`]);
+    // Younger than the age: another instance may still be writing them.
+    expect(await store.sweepTemp(60_000)).toBe(0);
+    await new Promise((r) => setTimeout(r, 2500));
+    const young = await store.write(chunks(Buffer.from('a live upload')), MB);
+    // (A listing may give times to the second: the young one must not look a second older than the age.)
+    expect(await store.sweepTemp(1800)).toBe(2);
+    expect(await under()).toEqual([young.tmp]);
   });
 });

@@ -65,6 +65,8 @@ export interface StoreOptions {
    * (default PLACING_GRACE_MS).
    */
   contentGraceMs?: number;
+  /** Age past which unfinished uploads of other instances are deleted (default: the longer of an hour and the grace). */
+  staleUploadMs?: number;
 }
 
 /** The content store a configuration names (the AWS SDK is loaded only when S3 is configured). */
@@ -87,6 +89,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
   const db = await openDb({ url: options.databaseUrl, file: join(dataDir, 'studio.db') });
   const blobs = options.content ?? new DiskContentStore(dataDir);
   const graceMs = options.contentGraceMs ?? PLACING_GRACE_MS;
+  const staleUploadMs = options.staleUploadMs ?? Math.max(graceMs, 60 * 60_000);
   const repos = reposOf(db);
   /**
    * Deletes placed content that no row knows, placed longer than the grace period ago: what a
@@ -120,8 +123,9 @@ export async function openStore(dataDir: string, options: StoreOptions = {}) {
     /** Runs `fn` in one transaction, with repositories bound to it. */
     transaction: <T>(fn: (tx: Repos) => Promise<T>) => db.transaction((tx) => fn(reposOf(tx))),
     close: () => db.close(),
+    staleUploadMs,
     /** Deletes temp content of writers that died (safe while other processes write). */
-    sweepTmp: () => blobs.sweepTemp(Math.max(graceMs, 60 * 60_000)),
+    sweepTmp: () => blobs.sweepTemp(staleUploadMs),
     /**
      * Moves a version's bytes into place, then records the version; null (nothing recorded, and the
      * bytes gone unless something else holds them) when the file was deleted meanwhile.
