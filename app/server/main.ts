@@ -40,19 +40,12 @@ if (config.workers > 1 && cluster.isPrimary) {
   // gc() for store/reclaim.ts, given as a flag (setting V8 flags once a process runs is undefined).
   if (!process.execArgv.includes('--expose-gc'))
     cluster.setupPrimary({ execArgv: [...process.execArgv, '--expose-gc'] });
-  let forked = 0;
-  const fork = () => {
-    forked++;
-    cluster.fork({ ASSETS_STUDIO_SIGN_IN_TOKEN: signInToken });
-  };
+  const fork = () => cluster.fork({ ASSETS_STUDIO_SIGN_IN_TOKEN: signInToken });
   cluster.on('message', (from, message) => {
     if (!isSiteChanged(message)) return;
     for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from) worker.send(message);
   });
   cluster.on('listening', () => {
-    // At start, one process after another: the first answers sooner than if all shared the cores
-    // from the start (and it alone creates or migrates the database).
-    if (forked < config.workers) fork();
     if (++listening === config.workers) console.log(banner(config, signInToken));
   });
   cluster.on('exit', (worker, code, signal) => {
@@ -74,7 +67,7 @@ if (config.workers > 1 && cluster.isPrimary) {
     console.error(`Server process ${worker.process.pid} stopped (${signal ?? code}); starting another.`);
     fork();
   });
-  fork();
+  for (let i = 0; i < config.workers; i++) fork();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       stopping = true;
