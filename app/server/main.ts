@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from './config.ts';
+import { loadServer } from './load-server.ts';
 import { isSiteApplied, isSiteChanged, SITE_SYNC_TIMEOUT_MS, type SiteSynced } from './messages.ts';
 import { sweepTmp } from './store/blobs.ts';
 
@@ -101,7 +102,8 @@ if (config.workers > 1 && cluster.isPrimary) {
 } else {
   const signInToken = process.env.ASSETS_STUDIO_SIGN_IN_TOKEN ?? randomBytes(24).toString('base64url');
   // Loaded only here: the cluster primary relays messages and needs none of the app.
-  const { serve } = await import('./server.ts');
-  await serve(config, signInToken);
+  const server = await loadServer(config.dataDir);
+  await server.serve(config, signInToken);
+  server.started();
   if (cluster.isPrimary) console.log(banner(config, signInToken));
 }

@@ -4,13 +4,15 @@ import { toolkitEndpoints as endpoints } from '../../shared/api-endpoints.ts';
 import type { Ctx } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { exportSources, type ExportRequest } from '../toolkit/export.ts';
-import { zipStream } from '../toolkit/zip-stream.ts';
 import { environmentOf, serviceOf } from './lookups.ts';
 
 /** Extension: Serverless Toolkit projects as zip downloads, streamed as they are written. */
 export const toolkitRoutes: FastifyPluginCallbackZod<{ ctx: Ctx }> = (app, { ctx }, done) => {
   const send = async (reply: FastifyReply, name: string, request: ExportRequest) => {
     const sources = await exportSources(ctx, request);
+    // Loaded on the first export: fflate is of no use to a process until then (it also loads
+    // worker_threads as it starts).
+    const { zipStream } = await import('../toolkit/zip-stream.ts');
     const file = name.replace(/[^\w.-]/g, '_');
     return reply
       .header('Content-Type', 'application/zip')

@@ -1,6 +1,6 @@
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type SqlBool } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { MIGRATIONS } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -128,11 +128,10 @@ function migrateSqlite(db: Sqlite.Database): void {
 
 const INT8_OID = 20;
 
-const typeParser = (oid: number, format?: 'text' | 'binary'): unknown =>
-  oid === INT8_OID ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as unknown);
-
-function pgPool(url: string, max: number) {
-  return new pg.Pool({
+function pgPool(driver: typeof pg, url: string, max: number) {
+  const typeParser = (oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID ? (value: string) => Number(value) : (driver.types.getTypeParser(oid, format) as unknown);
+  return new driver.Pool({
     connectionString: url,
     max,
     // Counts, sizes and milliseconds are BIGINT there; as numbers they stay exact far past any we use.
@@ -141,7 +140,9 @@ function pgPool(url: string, max: number) {
 }
 
 async function openPostgres(url: string): Promise<Db> {
-  const pool = pgPool(url, 10);
+  // Loaded only here: a server on SQLite never reads pg (it was part of every process's start).
+  const { default: driver } = await import('pg');
+  const pool = pgPool(driver, url, 10);
   // An idle client whose server went away must not take the process down with it.
   pool.on('error', (err) => console.error('PostgreSQL connection lost:', err.message));
   try {
@@ -158,13 +159,13 @@ async function openPostgres(url: string): Promise<Db> {
     transaction: (fn) => (q.isTransaction ? fn(db(q)) : q.transaction().execute((trx) => fn(db(trx)))),
     async listen(channel, onNotify) {
       // A connection of its own, outside the pool: LISTEN lasts as long as the session.
-      const client = new pg.Client({ connectionString: url });
+      const client = new driver.Client({ connectionString: url });
       client.on('error', (err) => console.error('PostgreSQL LISTEN connection lost:', err.message));
       client.on('notification', (message) => {
         if (message.channel === channel) onNotify();
       });
       await client.connect();
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      await client.query(`LISTEN ${driver.escapeIdentifier(channel)}`);
       listeners.push(client);
       return async () => {
         listeners.splice(listeners.indexOf(client), 1);
