@@ -40,7 +40,6 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    domainBase: 'localhost:0',
     accountSid: `AC${randomBytes(16).toString('hex')}`,
     authToken: randomBytes(16).toString('hex'),
     trustProxy: false,
@@ -56,6 +55,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     contentCacheBytes: 256 * 1024 * 1024,
     databaseUrl: database?.url,
     ...overrides,
+    // Undefined here means "from the port", set once it listens (a restarted server gets a new one).
+    domainBase: overrides.domainBase ?? 'localhost:0',
   };
   const { app, signInToken } = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
