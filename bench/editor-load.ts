@@ -1,7 +1,7 @@
 /**
  * Editor load: builds the editor into a temporary folder (as `npm run build` does, precompressed
  * copies included), starts the shipped server bundle with UI_DIR pointing at it, and opens the
- * sign-in page and then the editor (signed in) in Chromium, each in a fresh profile with an empty
+ * sign-in page, the services list and a service's editor (both signed in) in Chromium, each in a fresh profile with an empty
  * cache. Sums the JavaScript bytes on the wire (encoded body sizes as Chromium reports them)
  * against their uncompressed size (the reference), and checks that every hashed file is
  * cacheable for a year. A benchmark, not a test: it prints figures and exits 0 unless setup fails.
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { report } from './serve/report.ts';
-import { startStudio, type Studio } from './serve/studio.ts';
+import { call, sid, startStudio, type Studio } from './serve/studio.ts';
 import { freePort } from './serve/wait.ts';
 import { CHROMIUM_LAUNCH } from '../e2e/fixtures/constants.ts';
 
@@ -31,8 +31,14 @@ interface Script {
   cacheControl: string;
 }
 
-/** Every JavaScript response while `url` loads in a fresh context (signed in first when asked). */
-async function load(browser: Browser, studio: Studio, uiDir: string, signedIn: boolean): Promise<Script[]> {
+/** Every JavaScript response while `path` loads in a fresh context (signed in first when asked). */
+async function load(
+  browser: Browser,
+  studio: Studio,
+  uiDir: string,
+  path: string,
+  signedIn: boolean,
+): Promise<Script[]> {
   const context = await browser.newContext();
   try {
     if (signedIn) {
@@ -61,7 +67,7 @@ async function load(browser: Browser, studio: Studio, uiDir: string, signedIn: b
         })(),
       );
     });
-    await page.goto(`${studio.origin}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${studio.origin}${path}`, { waitUntil: 'networkidle' });
     return await Promise.all(scripts);
   } finally {
     await context.close();
@@ -83,9 +89,16 @@ try {
   }
   studio = await startStudio(join(temp, 'data'), await freePort(), { UI_DIR: uiDir });
   browser = await chromium.launch(CHROMIUM_LAUNCH);
+  const service = sid(
+    await call(studio, 'POST', '/v1/Services', new URLSearchParams({ UniqueName: 'editor-load', FriendlyName: 'x' })),
+  );
   const pages = [
-    { label: 'sign-in page (first load)', scripts: await load(browser, studio, uiDir, false) },
-    { label: 'editor, signed in', scripts: await load(browser, studio, uiDir, true) },
+    { label: 'sign-in page (first load)', scripts: await load(browser, studio, uiDir, '/', false) },
+    { label: 'services list, signed in', scripts: await load(browser, studio, uiDir, '/', true) },
+    {
+      label: "a service's editor, signed in",
+      scripts: await load(browser, studio, uiDir, `/services/${service}`, true),
+    },
   ];
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   for (const { label, scripts } of pages) {
