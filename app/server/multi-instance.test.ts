@@ -200,6 +200,50 @@ describe.runIf(testPostgresUrl())('instances sharing one PostgreSQL and one S3 b
     expect((await viaA.get(`/v1/Services/${svc}/Assets/${asset}`)).status).toBe(200);
   }, 180_000);
 
+  it('serves on every instance within a second a deploy with dependencies that one is still installing', async () => {
+    const viaA = clientOf(a);
+    const viaB = clientOf(b);
+    const svc = (await viaB.service()).sid as string;
+    const env = await viaB.environment(svc);
+    const page = await viaB.asset(svc, '/page.txt', 'built with a dependency');
+    const fn = await viaB.post(`/v1/Services/${svc}/Functions`, { FriendlyName: 'check' });
+    const code = `exports.handler = (context, event, callback) => callback(null, String(require('is-number')(event.n)));\n`;
+    const fnVersion = await viaB.upload(`/v1/Services/${svc}/Functions/${fn.json!.sid}/Versions`, {
+      Path: '/check',
+      Visibility: 'public',
+      Content: code,
+      filename: 'check.js',
+    });
+    // B installs from the registry; A's registry never answers, so A can never install it.
+    const created = await viaB.post(`/v1/Services/${svc}/Builds`, {
+      AssetVersions: page.versionSid,
+      FunctionVersions: fnVersion.json!.sid as string,
+      Dependencies: JSON.stringify([{ name: 'is-number', version: '6.0.0' }]),
+    });
+    expect(created.status).toBe(201);
+    const buildSid = created.json!.sid as string;
+    const status = await until(
+      'the build completed on B',
+      async () => {
+        const s = (await viaB.get(`/v1/Services/${svc}/Builds/${buildSid}/Status`)).json!.status as string;
+        return s === 'building' ? undefined : s;
+      },
+      120_000,
+    );
+    expect(status).toBe('completed');
+    expect((await viaB.deploy(svc, env.sid, buildSid)).status).toBe(201);
+    const deployedAt = Date.now();
+    // A serves the build's assets within the second, while its install of is-number hangs.
+    await until(
+      'the new build served by A',
+      async () => ((await viaA.site(env.domain_name, '/page.txt')).status === 200 ? true : undefined),
+      1000,
+    );
+    console.log(`deploy with dependencies through B served by A after ${Date.now() - deployedAt} ms`);
+    // B, which installed it, runs the function with it.
+    expect((await viaB.site(env.domain_name, '/check?n=5')).body.toString()).toBe('true');
+  }, 180_000);
+
   it('finishes on the other instance a build whose instance died half-way', async () => {
     const viaA = clientOf(a);
     const viaB = clientOf(b);

@@ -1,8 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LEGACY_ROOT_PATH } from '../../shared/paths.ts';
 import type { Visibility } from '../../shared/visibility.ts';
 import type { EnvironmentRow } from '../store/environments-repo.ts';
 import type { Store } from '../store/store.ts';
 import { hostnameOf } from './host.ts';
+
+/** How long a change from another process waits for its build to be warm before it is served. */
+const PREPARE_WAIT_MS = 250;
 
 /** One servable asset of a deployed build, with the response headers worked out once. */
 export interface Route {
@@ -147,7 +151,13 @@ export class SiteIndex {
     if (changes.length === 0) return;
     for (const change of changes) {
       const buildSid = (await this.store.environments.findBySid(change.environment_sid))?.build_sid;
-      if (buildSid && this.prepare) await this.prepare(buildSid).catch(() => undefined);
+      // Warm before switching, but not for long: an instance that must install the build's
+      // dependencies itself (its own DATA_DIR) takes seconds; its assets are served meanwhile and
+      // an invocation waits for the install (the pool being made) instead.
+      if (buildSid && this.prepare) {
+        const prepared = this.prepare(buildSid).catch(() => undefined);
+        await Promise.race([prepared, sleep(PREPARE_WAIT_MS)]);
+      }
       await this.reload(change.environment_sid);
       this.seen = change.seq;
     }
