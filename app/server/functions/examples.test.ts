@@ -248,7 +248,8 @@ describe('the three examples of FUNCTIONS.md, deployed with twilio-run', () => {
       credentials: 'ERR_ACCESS_DENIED',
       dependency: 'read',
     });
-    expect(existsSync(join(server.dataDir, 'studio.db'))).toBe(true);
+    // The file it was refused exists (with SQLite; on PostgreSQL the data directory has none).
+    if (!server.config.databaseUrl) expect(existsSync(join(server.dataDir, 'studio.db'))).toBe(true);
   });
 
   it('1. reads a private asset with open()', async () => {
