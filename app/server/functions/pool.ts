@@ -51,6 +51,8 @@ class FunctionProcess {
   running: Running | null = null;
   idleTimer: NodeJS.Timeout | null = null;
   exited = false;
+  /** Told to stop: it may not have exited yet, but takes no invocation. */
+  killed = false;
   /** Where output outside any invocation goes: the last invocation's log. */
   lastLog: LogSink | null = null;
   private stderr = '';
@@ -132,6 +134,7 @@ class FunctionProcess {
   }
 
   kill(): void {
+    this.killed = true;
     if (!this.exited) this.child.kill('SIGKILL');
   }
 }
@@ -218,8 +221,10 @@ export class BuildPool {
   }
 
   private acquire(): Promise<FunctionProcess> {
+    // A retired pool's processes are killed when its last invocation ends, and leave the idle
+    // list only once they have exited: one taken in between would die under its invocation.
     let p = this.idle.pop();
-    while (p?.exited) p = this.idle.pop();
+    while (p?.killed || p?.exited) p = this.idle.pop();
     if (p) return Promise.resolve(p);
     return new Promise((resolve, reject) => {
       this.waiters.push((got) => (got instanceof Error ? reject(got) : resolve(got)));
@@ -258,7 +263,7 @@ export class BuildPool {
   }
 
   private release(p: FunctionProcess): void {
-    if (p.exited) return;
+    if (p.exited || p.killed) return;
     const waiter = this.waiters.shift();
     if (waiter) {
       waiter(p);
