@@ -216,7 +216,8 @@ describe('credentials', () => {
       '/keys': `exports.handler = (c, e, cb) => cb(null, Object.keys(c).sort());`,
       '/client': `exports.handler = (c, e, cb) => { c.getTwilioClient(); cb(null, 'no'); };`,
     });
-    await client.deploy(service.json!.sid as string, env.sid as string, build);
+    const deployed = await client.deploy(service.json!.sid as string, env.sid as string, build);
+    expect(deployed.status, JSON.stringify(deployed.json)).toBe(201);
     const keys = await callDomain(server.port, env.domain_name as string, '/keys');
     expect(keys.json()).toEqual(['DOMAIN_NAME', 'ENVIRONMENT_SID', 'PATH', 'SERVICE_SID', 'getTwilioClient']);
     const res = await callDomain(server.port, env.domain_name as string, '/client');
