@@ -16,8 +16,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildLayout } from '../app/server/functions/layout.ts';
 import { BuildPool } from '../app/server/functions/pool.ts';
+import { helloLayout, invokeHello } from '../app/server/functions/test-layout.ts';
 import { report } from './serve/report.ts';
 import { call, sid, startStudio, type Studio } from './serve/studio.ts';
 import { freePort, waitForHttp } from './serve/wait.ts';
@@ -40,37 +40,10 @@ process.on('exit', () => {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-function layout(): BuildLayout {
-  const root = join(temp, 'build');
-  mkdirSync(join(root, 'functions'), { recursive: true });
-  const file = join(root, 'functions', 'hello.js');
-  writeFileSync(file, HELLO);
-  return {
-    buildSid: 'ZB' + '0'.repeat(32),
-    root,
-    nodePath: [join(REPO, 'node_modules')],
-    functions: new Map([
-      [
-        '/hello',
-        { sid: 'ZH' + '0'.repeat(32), versionSid: 'ZN' + '0'.repeat(32), path: '/hello', visibility: 'public', file },
-      ],
-    ]),
-    privateAssets: new Map(),
-  };
-}
+const layout = () => helloLayout(join(temp, 'build'), HELLO, [join(REPO, 'node_modules')]);
 
 async function invokeOnce(pool: BuildPool, id: number): Promise<void> {
-  const outcome = await pool.invoke(
-    {
-      id: `RQ${id}`,
-      file: pool.layout.functions.get('/hello')!.file,
-      context: {},
-      event: {},
-      twilioApi: { kind: 'twilio' },
-      secure: false,
-    },
-    () => undefined,
-  );
+  const outcome = await invokeHello(pool, `RQ${id}`);
   if (outcome.kind !== 'result' || outcome.result.status !== 200)
     throw new Error(`unexpected ${JSON.stringify(outcome)}`);
 }
