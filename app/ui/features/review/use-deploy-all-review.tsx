@@ -3,8 +3,8 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import type { Dependency, Environment } from '../../../shared/api-schemas.ts';
 import { reviewKeys } from './api/keys.ts';
 import { loadDeployAllReview } from './load-review.ts';
+import { ReviewPreference } from './components/review-preference.tsx';
 import { useReviewStore } from './review-store.ts';
-import styles from './components/review.module.css';
 
 // Loaded at the first review (with the diffs it draws), not with the editor.
 const ReviewDialog = lazy(() => import('./components/review-dialog.tsx').then((m) => ({ default: m.ReviewDialog })));
@@ -39,8 +39,6 @@ const reviewQueryOptions = (request: Request | null) =>
  */
 export function useDeployAllReview() {
   const [request, setRequest] = useState<Request | null>(null);
-  const reviewBeforeDeploy = useReviewStore((s) => s.reviewBeforeDeploy);
-  const reviewPreferenceChanged = useReviewStore((s) => s.reviewPreferenceChanged);
   const result = useQuery(reviewQueryOptions(request));
 
   const review = useCallback((environment: Environment, dependencies: Dependency[] = []): Promise<Answer> => {
@@ -65,16 +63,7 @@ export function useDeployAllReview() {
         pending={false}
         onConfirm={(r) => finish(r.next.kind === 'versions' ? r.next : null)}
         onCancel={() => finish(null)}
-        footerStart={
-          <label className={styles.preference}>
-            <input
-              type="checkbox"
-              checked={reviewBeforeDeploy}
-              onChange={(e) => reviewPreferenceChanged(e.target.checked)}
-            />
-            Review before every Deploy All
-          </label>
-        }
+        footerStart={<ReviewPreference />}
       />
     </Suspense>
   ) : null;

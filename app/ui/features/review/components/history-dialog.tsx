@@ -8,7 +8,7 @@ import { Spinner } from '../../../components/spinner.tsx';
 import { reviewBuildQueryOptions } from '../api/build-query.ts';
 import { deploymentsQueryOptions } from '../api/deployments-query.ts';
 import { diffBuilds, filesOfBuild, summarize } from '../build-diff.ts';
-import { useReviewStore } from '../review-store.ts';
+import { ReviewPreference } from './review-preference.tsx';
 import { BuildReviewDialog } from './build-review-dialog.tsx';
 import styles from './review.module.css';
 
@@ -46,8 +46,6 @@ export function HistoryDialog({ environment, onClose }: HistoryDialogProps) {
   const buildOf = (sid: string) => builds[buildSids.indexOf(sid)]?.data;
   const liveIndex = list.findIndex((d) => d.build_sid === environment.build_sid);
   const [rollbackTo, setRollbackTo] = useState<Deployment | null>(null);
-  const reviewBeforeDeploy = useReviewStore((s) => s.reviewBeforeDeploy);
-  const reviewPreferenceChanged = useReviewStore((s) => s.reviewPreferenceChanged);
 
   return (
     <>
@@ -61,14 +59,7 @@ export function HistoryDialog({ environment, onClose }: HistoryDialogProps) {
         description="Newest first. Roll back puts an earlier build live again, as it was built."
         footer={
           <>
-            <label className={`${styles.preference} ${styles.footerStart}`}>
-              <input
-                type="checkbox"
-                checked={reviewBeforeDeploy}
-                onChange={(e) => reviewPreferenceChanged(e.target.checked)}
-              />
-              Review before every Deploy All
-            </label>
+            <ReviewPreference className={styles.footerStart} />
             <Button onClick={onClose}>Close</Button>
           </>
         }
