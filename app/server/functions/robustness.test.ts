@@ -166,6 +166,8 @@ describe('limits and bad input', () => {
 
 describe('concurrency and lifecycle', () => {
   it('idle processes are stopped', async () => {
+    // Two at once need two processes; whatever earlier tests left running may already have idled out.
+    expect((await Promise.all([call('/slow'), call('/slow')])).map((r) => r.text)).toEqual(['slow', 'slow']);
     expect(runnerProcesses()).toBeGreaterThan(1);
     await new Promise((r) => setTimeout(r, IDLE_MS + 1000));
     expect(runnerProcesses()).toBe(0);
