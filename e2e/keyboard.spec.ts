@@ -1,3 +1,4 @@
+import { SettingsPanels } from './pages/settings.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test('keyboard only: reach a row, open and use the visibility menu and the actions menu', async ({
@@ -65,4 +66,28 @@ test('keyboard only: reach a row, open and use the visibility menu and the actio
   await page.keyboard.type('/uno.txt');
   await page.keyboard.press('Enter');
   await expect(assets.row('/uno.txt').root).toBeVisible();
+});
+
+test('Escape closes a dialog even when a notification came up after it opened', async ({ editor, api, page }) => {
+  await api.createAsset(editor.service.sid, { path: '/one.txt', content: '1' });
+  await editor.reload();
+  // The rename's answer is held until the dialog is open, so its notification comes up above it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname.startsWith('/v1/'),
+    async (route) => {
+      if (route.request().method() !== 'GET') await held;
+      await route.continue();
+    },
+  );
+  await editor.assets.row('/one.txt').rename('/uno.txt');
+  const settings = new SettingsPanels(page);
+  await settings.openVariables();
+  release();
+  // Out of the accessibility tree while the modal dialog is open, so found as the open toast.
+  await expect(page.locator('li[data-state="open"]', { hasText: 'Renamed to /uno.txt' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(settings.dialog).toBeHidden();
+  await expect(settings.variablesButton).toBeFocused();
 });

@@ -55,6 +55,14 @@ export function Dialog({
             event.preventDefault();
             finalFocus.current.focus();
           }}
+          // Radix lets only the newest layer take Escape: a toast shown after the dialog opened would
+          // take it and leave the dialog open. Whatever Escape closed first marks it handled.
+          onKeyDown={(event) => {
+            contentProps?.onKeyDown?.(event);
+            if (event.key !== 'Escape' || event.defaultPrevented) return;
+            event.preventDefault();
+            onOpenChange(false);
+          }}
           // Without a description Radix warns unless aria-describedby is explicitly undefined.
           {...(description ? {} : { 'aria-describedby': undefined })}
         >
