@@ -22,6 +22,10 @@ export function VariablesPanel({ service, environment }: { service: Service; env
   const remove = useVariableDeleteMutation(service.sid, environment.sid);
   const credentials = useIncludeCredentialsMutation(service.sid);
   const [status, setStatus] = useState('');
+  // What the user just chose, shown at once: the service's own value (optimistic too) reaches this
+  // component a task later, and a controlled checkbox would meanwhile snap back.
+  const [choosing, setChoosing] = useState<boolean | null>(null);
+  if (choosing !== null && choosing === service.include_credentials) setChoosing(null);
   const list = variables.data ?? [];
   const keysBut = (sid?: string) => list.filter((v) => v.sid !== sid).map((v) => v.key);
 
@@ -34,14 +38,16 @@ export function VariablesPanel({ service, environment }: { service: Service; env
       <label className={styles.checkbox}>
         <input
           type="checkbox"
-          checked={service.include_credentials}
+          checked={choosing ?? service.include_credentials}
           onChange={(e) => {
             const include = e.target.checked;
+            setChoosing(include);
             credentials.mutate(include, {
               onSuccess: () =>
                 setStatus(
                   `${include ? 'ACCOUNT_SID and AUTH_TOKEN are now in' : 'ACCOUNT_SID and AUTH_TOKEN are no longer in'} every function's context. ${LIVE}`,
                 ),
+              onError: () => setChoosing(null),
             });
           }}
         />
