@@ -126,7 +126,7 @@ export function presenters(base: string, accountSid: string) {
     assetVersion,
     functionVersion,
 
-    build: (b: BuildRow, versions: VersionRow[]): Build => {
+    build: (b: BuildRow, versions: readonly VersionRow[]): Build => {
       const url = `${serviceUrl(b.service_sid)}/Builds/${b.sid}`;
       return {
         sid: b.sid,

@@ -35,7 +35,7 @@ export async function logBuild(
   serviceSid: string,
   buildSid: string,
   problem: string | null,
-  versions: VersionRow[],
+  versions: readonly VersionRow[],
 ) {
   const assets = versions.filter((v) => v.kind === 'asset').length;
   await ctx.store.logs.addForService({
@@ -60,7 +60,7 @@ export function runBuild(
   ctx: Ctx,
   buildSid: string,
   /** `versions`: the build's versions in build order, when the caller has just read them (POST Builds). */
-  { force = false, versions: known }: { force?: boolean; versions?: VersionRow[] } = {},
+  { force = false, versions: known }: { force?: boolean; versions?: readonly VersionRow[] } = {},
 ): Promise<void> {
   let job = running.get(buildSid)?.job;
   if (!job) {
@@ -92,7 +92,7 @@ export function runBuild(
           });
         }
         try {
-          await layOutBuild(ctx, build);
+          await layOutBuild(ctx, build, versions);
         } catch (err) {
           if (err instanceof InstallStopped) return;
           if (!(err instanceof InstallError)) throw err;

@@ -6,7 +6,7 @@ import type { VersionRow } from '../store/files-repo.ts';
  * Why a build of these versions must fail, or null when it is valid: per-build limits by
  * visibility (size of each asset, number of assets) and duplicate paths.
  */
-export function buildProblem(versions: VersionRow[]): string | null {
+export function buildProblem(versions: readonly VersionRow[]): string | null {
   const assets = versions.filter((v) => v.kind === 'asset');
   for (const asset of assets) {
     const { maxBytes } = LIMITS[asset.visibility];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Visibility } from '../../shared/visibility.ts';
 import type { Ctx } from '../context.ts';
 import type { BuildRow } from '../store/builds-repo.ts';
+import type { VersionRow } from '../store/files-repo.ts';
 import { dependenciesKey, ensureDependencies, type Dependency } from './install.ts';
 
 export interface LaidOutFunction {
@@ -53,11 +54,14 @@ export async function buildLayout(ctx: Ctx, buildSid: string): Promise<BuildLayo
   return layOutBuild(ctx, build);
 }
 
-/** Lays out a build whatever its status (the build itself calls this before it completes). */
-export function layOutBuild(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
+/**
+ * Lays out a build whatever its status (the build itself calls this before it completes, with the
+ * versions it has just read).
+ */
+export function layOutBuild(ctx: Ctx, build: BuildRow, versions?: readonly VersionRow[]): Promise<BuildLayout> {
   let job = laidOut.get(build.sid);
   if (!job) {
-    job = layOut(ctx, build);
+    job = layOut(ctx, build, versions);
     laidOut.set(build.sid, job);
     // A failure is not remembered, and a layout removed from disk is made again on the next call.
     job.catch(() => laidOut.delete(build.sid));
@@ -72,14 +76,14 @@ export function layOutBuild(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
   });
 }
 
-async function layOut(ctx: Ctx, build: BuildRow): Promise<BuildLayout> {
+async function layOut(ctx: Ctx, build: BuildRow, known?: readonly VersionRow[]): Promise<BuildLayout> {
   const { dataDir } = ctx.config;
   const nodePath = await ensureDependencies(dataDir, JSON.parse(build.dependencies) as Dependency[]);
   const root = join(dataDir, 'builds', build.sid);
   const functions = new Map<string, LaidOutFunction>();
   const privateAssets = new Map<string, LaidOutAsset>();
   const copies: { sha256: string; to: string }[] = [];
-  for (const version of await ctx.store.builds.versions(build.sid)) {
+  for (const version of known ?? (await ctx.store.builds.versions(build.sid))) {
     if (version.kind === 'function') {
       const name = join('functions', `${version.sid}.js`);
       functions.set(version.path, {

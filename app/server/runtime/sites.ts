@@ -186,10 +186,9 @@ export class SiteIndex {
     return hosts?.size === 1 ? this.byHost.get(hosts.values().next().value!) : undefined;
   }
 
-  /** An environment was created or deployed here. */
+  /** An environment was created or deployed here: this process and the others load it side by side. */
   async refresh(env: EnvironmentRow): Promise<void> {
-    await this.load(env);
-    await this.onChange?.(env.sid);
+    await Promise.all([this.load(env), this.onChange?.(env.sid)]);
   }
 
   /** An environment was deleted here. */

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { insertionOrder, type Db } from './db.ts';
 import type { VersionRow } from './files-repo.ts';
 import { newSid, nowIso, pageOf, type PageRequest } from './ids.ts';
@@ -7,9 +8,13 @@ import { COLUMNS, type Database } from './schema.ts';
 export type { BuildStatus } from './schema.ts';
 export type BuildRow = Selectable<Database['builds']>;
 
+/** Builds whose version lists a process keeps (see versions()). */
+const RECENT_BUILDS = 8;
+
 export function buildsRepo(db: Db) {
   const { k } = db;
   const select = () => k.selectFrom('builds').select(COLUMNS.builds);
+  const recentVersions = new LRUCache<string, Promise<readonly VersionRow[]>>({ max: RECENT_BUILDS });
 
   return {
     list: (serviceSid: string, page: PageRequest) =>
@@ -29,14 +34,26 @@ export function buildsRepo(db: Db) {
     building: () => select().where('status', '=', 'building').execute(),
     /** Every build's sid and dependencies (what files on disk are still needed for). */
     all: () => k.selectFrom('builds').select(['sid', 'dependencies']).execute(),
-    versions: (buildSid: string): Promise<VersionRow[]> =>
-      k
-        .selectFrom('build_versions as bv')
-        .innerJoin('versions as v', 'v.sid', 'bv.version_sid')
-        .select(COLUMNS.versions.map((c) => `v.${c}` as const))
-        .where('bv.build_sid', '=', buildSid)
-        .orderBy('bv.position')
-        .execute(),
+    /**
+     * A build's versions in build order. A build's versions never change once it is made, and a
+     * deploy reads them several times in each process (layout, site index, answer), so the last
+     * few builds' lists are kept, shared and read-only.
+     */
+    versions(buildSid: string): Promise<readonly VersionRow[]> {
+      let versions = recentVersions.get(buildSid);
+      if (!versions) {
+        versions = k
+          .selectFrom('build_versions as bv')
+          .innerJoin('versions as v', 'v.sid', 'bv.version_sid')
+          .select(COLUMNS.versions.map((c) => `v.${c}` as const))
+          .where('bv.build_sid', '=', buildSid)
+          .orderBy('bv.position')
+          .execute();
+        versions.catch(() => recentVersions.delete(buildSid));
+        recentVersions.set(buildSid, versions);
+      }
+      return versions;
+    },
 
     create: (fields: Pick<BuildRow, 'service_sid' | 'dependencies' | 'runtime'>, versionSids: string[]) =>
       db.transaction(async ({ k: t }): Promise<BuildRow> => {

@@ -57,7 +57,7 @@ const text = (content: string) => () => [new TextEncoder().encode(content)];
 /** The files of the project, in zip order, and the notes about what could not be represented. */
 export async function exportSources(ctx: Ctx, request: ExportRequest): Promise<ZipSource[]> {
   const { service, served } = request;
-  let versions: VersionRow[];
+  let versions: readonly VersionRow[];
   let dependencies: Dependency[] = [];
   if (served) {
     const build = served.build_sid ? await ctx.store.builds.findBySid(served.build_sid) : undefined;
