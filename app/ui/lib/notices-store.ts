@@ -16,7 +16,8 @@ const MAX_NOTICES = 200;
 
 interface NoticesState {
   notices: Notice[];
-  noticed: (level: NoticeLevel, message: string) => void;
+  /** `time`: when it happened, if earlier than now (a notice told late keeps its place in the log). */
+  noticed: (level: NoticeLevel, message: string, time?: number) => void;
   /** The user cleared the logs pane. */
   cleared: () => void;
 }
@@ -29,15 +30,15 @@ let nextId = 1;
  */
 export const useNoticesStore = create<NoticesState>()((set) => ({
   notices: [],
-  noticed: (level, message) =>
+  noticed: (level, message, time = Date.now()) =>
     set((state) => ({
-      notices: [...state.notices, { id: nextId++, time: Date.now(), level, message }].slice(-MAX_NOTICES),
+      notices: [...state.notices, { id: nextId++, time, level, message }].slice(-MAX_NOTICES),
     })),
   cleared: () => set({ notices: [] }),
 }));
 
 /** Adds a notice to the logs pane. */
 export const notice = {
-  info: (message: string) => useNoticesStore.getState().noticed('info', message),
+  info: (message: string, time?: number) => useNoticesStore.getState().noticed('info', message, time),
   error: (message: string) => useNoticesStore.getState().noticed('error', message),
 };

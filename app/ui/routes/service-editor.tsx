@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Button, IconButton } from '../components/button.tsx';
 import { ShieldIcon } from '../components/icons.tsx';
 import { ErrorBoundary, errorMessage } from '../components/error-boundary.tsx';
@@ -48,6 +48,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
   const assets = useQuery(assetsQueryOptions(serviceSid));
   const functions = useQuery(functionsQueryOptions(serviceSid));
   const [newFunctionOpen, setNewFunctionOpen] = useState(false);
+  const openNewFunction = useCallback(() => setNewFunctionOpen(true), []);
   const files = assets.isError ? assets : functions;
   const { environments, environment } = useSelectedEnvironment(serviceSid);
   const deployedVersions = useDeployedVersions(serviceSid, environment);
@@ -134,7 +135,7 @@ export function ServiceEditor({ serviceSid }: { serviceSid: string }) {
                       service={service.data}
                       assets={assets.data}
                       onCreated={assetOpened}
-                      onNewFunction={() => setNewFunctionOpen(true)}
+                      onNewFunction={openNewFunction}
                     />
                   }
                   listWrapper={(list) => <UploadDropZone service={service.data}>{list}</UploadDropZone>}

@@ -33,6 +33,9 @@ export type DeployReview = (
 /** A deploy that stopped for a reason the user should read. */
 class DeployStopped extends Error {}
 
+/** How long the "building" notice waits for the build's answer before it is shown anyway. */
+const NOTICE_WAIT_MS = 300;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** How many of these versions the environment serves already (reused as they are; the rest changed). */
@@ -88,17 +91,24 @@ export function useDeployAll(serviceSid: string, review?: DeployReview) {
     const installs = packagesToInstall(dependencies);
     const reused = await alreadyLive(queryClient, environment, [...assetVersions, ...functionVersions]);
     const building = build.mutateAsync({ serviceSid, assetVersions, functionVersions, dependencies, runtime });
-    // Told once the request is on its way (next task): a notice re-renders the logs pane at once,
-    // which would otherwise hold the build's request back (tens of ms with a long log).
-    setTimeout(() =>
+    // Told once the build answers, or after NOTICE_WAIT_MS if it has not, dated now: a notice
+    // re-renders and lays out the logs pane, which would otherwise hold up the main thread while
+    // the build's answer arrives (tens of ms on a 1000-asset service).
+    const sentAt = Date.now();
+    let told = false;
+    const tell = () => {
+      if (told) return;
+      told = true;
       notice.info(
         `Deploy All to ${environment.unique_name}: building ${plural(assetVersions.length, 'asset')}` +
           (functionVersions.length ? `, ${plural(functionVersions.length, 'function')}` : '') +
           ` (${assetVersions.length + functionVersions.length - reused} changed, ${reused} reused)` +
           ` and ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'} on ${runtime}`,
-      ),
-    );
-    const started = await building;
+        sentAt,
+      );
+    };
+    setTimeout(tell, NOTICE_WAIT_MS);
+    const started = await building.finally(() => setTimeout(tell));
     // The server installs the packages while the build is "building" (once per distinct list).
     if (installs.length > 0 && started.status === 'building') {
       setInstalling(installs.map((d) => d.name));

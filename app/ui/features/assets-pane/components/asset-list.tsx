@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { PaneFile } from '../../../lib/files.ts';
 import { AssetRow, type RowHandlers } from './asset-row.tsx';
+import { DeployedVersionsContext } from './status-glyph.tsx';
 import styles from './assets-pane.module.css';
 
 interface AssetListProps {
@@ -51,25 +52,25 @@ export function AssetList({ label, assets, deployedVersions, activeSid, renaming
       style={{ '--rows': assets.length } as CSSProperties}
       onKeyDown={onKeyDown}
     >
-      <div role="list" aria-label={label} className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const asset = assets[item.index]!;
-          const latest = asset.latest_version;
-          return (
-            <AssetRow
-              key={asset.sid}
-              asset={asset}
-              index={item.index}
-              count={assets.length}
-              deployed={deployedVersions && latest ? deployedVersions.has(latest.sid) : deployedVersions ? false : null}
-              active={asset.sid === activeSid}
-              renaming={asset.sid === renamingSid}
-              style={{ transform: `translateY(${item.start}px)` }}
-              handlers={handlers}
-            />
-          );
-        })}
-      </div>
+      <DeployedVersionsContext.Provider value={deployedVersions}>
+        <div role="list" aria-label={label} className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const asset = assets[item.index]!;
+            return (
+              <AssetRow
+                key={asset.sid}
+                asset={asset}
+                index={item.index}
+                count={assets.length}
+                active={asset.sid === activeSid}
+                renaming={asset.sid === renamingSid}
+                top={item.start}
+                handlers={handlers}
+              />
+            );
+          })}
+        </div>
+      </DeployedVersionsContext.Provider>
     </div>
   );
 }

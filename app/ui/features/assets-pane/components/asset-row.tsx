@@ -1,4 +1,4 @@
-import { memo, type CSSProperties } from 'react';
+import { memo } from 'react';
 import { isRootPath, LEGACY_ROOT_PATH } from '../../../../shared/paths.ts';
 import type { Visibility } from '../../../../shared/visibility.ts';
 import { assetPath } from '../../../../shared/assets.ts';
@@ -12,7 +12,7 @@ import { VisibilityMenu } from './visibility-menu.tsx';
 /** What a row can ask the pane to do; one stable object for all rows of a list. */
 export interface RowHandlers {
   open: (file: PaneFile) => void;
-  copyUrl: (file: PaneFile, deployed: boolean) => void;
+  copyUrl: (file: PaneFile) => void;
   /** Assets only. */
   download?: (file: PaneFile) => void;
   renameStarted: (file: PaneFile) => void;
@@ -30,12 +30,12 @@ export interface RowHandlers {
 
 interface AssetRowProps {
   asset: PaneFile;
-  deployed: boolean | null;
   active: boolean;
   renaming: boolean;
   index: number;
   count: number;
-  style: CSSProperties;
+  /** Offset of the row in the virtualised list, in px (a number, so the memoised row compares it). */
+  top: number;
   handlers: RowHandlers;
 }
 
@@ -56,12 +56,11 @@ function splitPath(path: string): [string, string] {
 /** One asset or function: status, path (click to open), root badge, visibility label, actions. */
 export const AssetRow = memo(function AssetRow({
   asset,
-  deployed,
   active,
   renaming,
   index,
   count,
-  style,
+  top,
   handlers,
 }: AssetRowProps) {
   const path = assetPath(asset);
@@ -75,10 +74,10 @@ export const AssetRow = memo(function AssetRow({
       aria-setsize={count}
       aria-posinset={index + 1}
       className={`${styles.row} ${active ? styles.active : ''}`}
-      style={style}
+      style={{ transform: `translateY(${top}px)` }}
       data-row-index={index}
     >
-      <StatusGlyph deployed={version ? deployed : false} />
+      <StatusGlyph versionSid={version?.sid ?? null} />
       {renaming ? (
         <RenameField
           path={path}
@@ -127,7 +126,7 @@ export const AssetRow = memo(function AssetRow({
         path={path}
         noUrlHint={version?.visibility === 'private' ? 'private' : null}
         actions={{
-          copyUrl: () => handlers.copyUrl(asset, deployed === true),
+          copyUrl: () => handlers.copyUrl(asset),
           rename: () => handlers.renameStarted(asset),
           open: () => handlers.open(asset),
           download: handlers.download ? () => handlers.download?.(asset) : undefined,

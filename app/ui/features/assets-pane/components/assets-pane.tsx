@@ -68,9 +68,10 @@ export function AssetsPane(props: AssetsPaneProps) {
     const store = useAssetsPaneStore.getState;
     return {
       open: (file) => latest.current.onOpen(file.sid),
-      copyUrl: (file, deployed) => {
-        if (file.latest_version)
-          void copyAssetUrl(file.latest_version, latest.current.environment, deployed, kindOf(file));
+      copyUrl: (file) => {
+        const version = file.latest_version;
+        const deployed = version !== null && latest.current.deployedVersions?.has(version.sid) === true;
+        if (version) void copyAssetUrl(version, latest.current.environment, deployed, kindOf(file));
       },
       renameStarted: (file) => store().renameStarted(file.sid),
       renameEnded: () => store().renameEnded(),

@@ -1,7 +1,19 @@
+import { createContext, useContext } from 'react';
 import styles from './asset-row.module.css';
 
-/** Deploy status as glyph + accessible text: green check "Deployed", gray circle "Not deployed". */
-export function StatusGlyph({ deployed }: { deployed: boolean | null }) {
+/**
+ * The version sids the selected environment serves (null while they load). Read by each glyph
+ * rather than passed to the rows: a deploy then re-renders the glyphs, not every row with its menus.
+ */
+export const DeployedVersionsContext = createContext<Set<string> | null>(null);
+
+/**
+ * Deploy status of a file's latest version (none: an empty file, never deployed) as glyph +
+ * accessible text: green check "Deployed", gray circle "Not deployed".
+ */
+export function StatusGlyph({ versionSid }: { versionSid: string | null }) {
+  const deployedVersions = useContext(DeployedVersionsContext);
+  const deployed = deployedVersions && (versionSid === null ? false : deployedVersions.has(versionSid));
   if (deployed === null) {
     return <span className={styles.status} role="img" aria-label="Checking status" title="Checking status" />;
   }

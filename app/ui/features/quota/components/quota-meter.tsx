@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Asset } from '../../../../shared/api-schemas.ts';
 import { formatUsageSize, quotaUsage } from '../../../../shared/quota.ts';
 import { QuotaBars } from '../../../components/quota-bars.tsx';
@@ -9,7 +9,7 @@ import styles from './quota-meter.module.css';
  * counted from the asset list the pane already has: no request per asset. Warns near a limit and
  * says what fails past it.
  */
-export function QuotaMeter({ assets }: { assets: Asset[] }) {
+export const QuotaMeter = memo(function QuotaMeter({ assets }: { assets: Asset[] }) {
   const usage = useMemo(
     () => quotaUsage(assets.flatMap((a) => (a.latest_version ? [a.latest_version] : []))),
     [assets],
@@ -20,4 +20,4 @@ export function QuotaMeter({ assets }: { assets: Asset[] }) {
       <p className={styles.size}>Next build: {formatUsageSize(usage)}</p>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import type { Asset, Service } from '../../../../shared/api-schemas.ts';
 import { Button } from '../../../components/button.tsx';
 import { ChevronDownIcon, CodeIcon, FileIcon, PlusIcon, UploadIcon } from '../../../components/icons.tsx';
@@ -14,9 +14,10 @@ import styles from './add-menu.module.css';
 /**
  * "Add+": New Function (its dialog belongs to the functions feature), Upload File (the OS file
  * dialog, then the upload dialog) and New Asset. It also renders the one upload dialog, which files
- * dropped on the pane open too; closing it returns focus here.
+ * dropped on the pane open too; closing it returns focus here. Memoised: the editor re-renders on
+ * every deploy, and the closed dialogs need not (the upload dialog counts 1000 assets' limits).
  */
-export function AddMenu({
+export const AddMenu = memo(function AddMenu({
   service,
   assets,
   onCreated,
@@ -89,4 +90,4 @@ export function AddMenu({
       <ExportProjectDialog service={service} />
     </>
   );
-}
+});
