@@ -19,6 +19,18 @@ const ASSETS = Number(process.env.ASSETS ?? 1000);
 const TRACE = process.env.TRACE === '1';
 /** PROFILE_DIR=<dir>: CPU profiles of the server's processes (--cpu-prof) and of the page during the last Deploy All. */
 const PROFILE_DIR = process.env.PROFILE_DIR;
+/**
+ * CHROME_TRACE=<file>: a Chromium trace of the last Deploy All (the page's main thread task by
+ * task: scripts, style, layout, paint, GC, network), for chrome://tracing or the Performance panel.
+ */
+const CHROME_TRACE = process.env.CHROME_TRACE;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'loading',
+  'toplevel',
+];
 
 async function call(studio: Studio, method: string, path: string, body?: URLSearchParams | FormData) {
   const res = await fetch(`${studio.origin}${path}`, {
@@ -174,7 +186,10 @@ async function main() {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
+      const traced = CHROME_TRACE && run === RUNS - 1;
+      if (traced) await browser.startTracing(page, { path: CHROME_TRACE, categories: TRACE_CATEGORIES });
       deployAll.push(await timeDeployAll(page));
+      if (traced) await browser.stopTracing();
       if (cdp) {
         const { profile } = await cdp.send('Profiler.stop');
         writeFileSync(join(PROFILE_DIR!, 'browser-deploy-all.cpuprofile'), JSON.stringify(profile));
