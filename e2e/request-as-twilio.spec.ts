@@ -158,7 +158,11 @@ test('keyboard only: open Request as Twilio from the actions menu, send, close, 
     'Request as Twilio',
     'Delete',
   ]);
+  // Radix moves focus between items on a timer after each key: each key waits for the one before
+  // (pressed back to back, ArrowUp could act before End's move, leaving Delete focused).
+  await expect(menu.getByRole('menuitem', { name: 'Copy URL' })).toBeFocused();
   await page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(menu.getByRole('menuitem', { name: 'Request as Twilio' })).toBeFocused();
   await page.keyboard.press('Enter');
