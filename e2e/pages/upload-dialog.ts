@@ -81,7 +81,8 @@ export class UploadDialog {
 
   constructor(readonly page: Page) {
     this.root = page.getByRole('dialog', { name: /^Upload to/ });
-    this.files = this.root.getByRole('list', { name: 'Files to upload' }).getByRole('listitem');
+    // The list's own items: a JPEG's row holds a list of its metadata too, shown once it is read.
+    this.files = this.root.getByRole('list', { name: 'Files to upload' }).locator(':scope > li');
     this.uploadButton = this.root.getByRole('button', { name: /^Upload( \d+ files| \d+ of \d+)?$/ });
     this.addFilesButton = this.root.getByRole('button', { name: 'Add files', exact: true });
     this.cancelButton = this.root.getByRole('button', { name: 'Cancel' });
