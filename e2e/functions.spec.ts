@@ -277,7 +277,10 @@ test('keyboard only: New Function from Add+, then the function row and its menus
     'aria-checked',
     'true',
   );
+  // Radix moves focus on a timer after a key, and returns it to the trigger after a menu closes:
+  // each step waits for the one before.
   await page.keyboard.press('Home');
+  await expect(visibilityMenu.getByRole('menuitemradio', { name: /Public/ })).toBeFocused();
   await page.keyboard.press('Enter');
   await row.expectVisibility('public');
 
@@ -286,6 +289,8 @@ test('keyboard only: New Function from Add+, then the function row and its menus
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menu', { name: 'Actions for /hello-world' })).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'Actions for /hello-world' })).toBeHidden();
+  await expect(row.actionsButton).toBeFocused();
 
   // F2 on the path renames.
   await row.pathButton.focus();
